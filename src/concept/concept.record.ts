@@ -1,0 +1,151 @@
+import { kindFromLabels } from '../model/kinds';
+import type {
+  ConceptKindName,
+  PopulationName,
+  RelationshipTypeName,
+  StatementKindName,
+} from '../model/kinds';
+import type { Plain } from '../neo4j/values';
+
+/**
+ * Plain records the repositories return and the GraphQL types resolve from. Nothing here is a driver object
+ * (see neo4j/values.ts): the conversion happens once, at the data boundary.
+ */
+export interface SourceRecord {
+  id: string;
+  kind: 'article' | 'ontology';
+  title: string;
+  publisher: string | null;
+  lastReviewed: string | null;
+  version: string | null;
+  url: string | null;
+  license: string | null;
+}
+
+export interface EvidenceRecord {
+  quote: string;
+  source: SourceRecord;
+}
+
+export interface ConceptRecord {
+  id: string;
+  kind: ConceptKindName;
+  name: string;
+  synonyms: string[];
+  description: string | null;
+  xrefs: string[];
+  evidence: EvidenceRecord[];
+}
+
+export interface EdgeRecord {
+  node: ConceptRecord;
+  relationship: RelationshipTypeName;
+  population: PopulationName | null;
+  statedAs: string | null;
+  evidence: EvidenceRecord[];
+}
+
+export interface StatementRecord {
+  id: string;
+  kind: StatementKindName;
+  claim: string;
+  population: PopulationName | null;
+  evidence: EvidenceRecord[];
+}
+
+/** The row shape CONCEPT_PROJECTION produces. */
+export interface ConceptRow {
+  id: string;
+  name: string;
+  labels: string[];
+  synonyms: string[] | null;
+  description: string | null;
+  xrefs: string[] | null;
+  evidenceSources: string[] | null;
+  evidenceQuotes: string[] | null;
+  sources: SourceRow[];
+}
+
+export interface SourceRow {
+  id: string;
+  kind: string;
+  title: string;
+  publisher: string | null;
+  lastReviewed: string | null;
+  version: string | null;
+  url: string | null;
+  license: string | null;
+}
+
+/** The map of a source node, with dates as ISO strings. */
+export function sourceProjection(v: string): string {
+  return `${v} {.id, .kind, .title, .publisher, .version, .url, .license, lastReviewed: toString(${v}.lastReviewed)}`;
+}
+
+/** The sources that `v`'s evidence cites, fetched in the same query (no extra round trip). */
+export function evidenceSources(v: string): string {
+  return `COLLECT { MATCH (src:Source) WHERE src.id IN coalesce(${v}.evidenceSources, []) RETURN ${sourceProjection('src')} }`;
+}
+
+/** A concept node as a ConceptRow map. */
+export function conceptProjection(v: string): string {
+  return (
+    `${v} {.id, .name, .synonyms, .description, .xrefs, .evidenceSources, .evidenceQuotes, ` +
+    `labels: labels(${v}), sources: ${evidenceSources(v)}}`
+  );
+}
+
+export function toSource(row: SourceRow): SourceRecord {
+  return {
+    id: row.id,
+    kind: row.kind === 'ontology' ? 'ontology' : 'article',
+    title: row.title,
+    publisher: row.publisher ?? null,
+    lastReviewed: row.lastReviewed ?? null,
+    version: row.version ?? null,
+    url: row.url ?? null,
+    license: row.license ?? null,
+  };
+}
+
+/** Zips the parallel evidence lists stored on a node or relationship with the sources they cite. */
+export function toEvidence(
+  sourceIds: string[] | null | undefined,
+  quotes: string[] | null | undefined,
+  sources: SourceRow[],
+): EvidenceRecord[] {
+  const byId = new Map(sources.map((s) => [s.id, toSource(s)]));
+  return (quotes ?? []).map((quote, i) => {
+    const id = sourceIds?.[i] ?? 'unknown';
+    // A dangling source id is shown as such rather than hidden: the quote is still the evidence.
+    const source = byId.get(id) ?? {
+      id,
+      kind: 'article' as const,
+      title: id,
+      publisher: null,
+      lastReviewed: null,
+      version: null,
+      url: null,
+      license: null,
+    };
+    return { quote, source };
+  });
+}
+
+export function toConcept(row: ConceptRow): ConceptRecord {
+  const kind = kindFromLabels(row.labels);
+  if (!kind) throw new Error(`Node ${row.id} has no concept kind label (labels: ${row.labels.join(', ')})`);
+  return {
+    id: row.id,
+    kind,
+    name: row.name,
+    synonyms: row.synonyms ?? [],
+    description: row.description ?? null,
+    xrefs: row.xrefs ?? [],
+    evidence: toEvidence(row.evidenceSources, row.evidenceQuotes, row.sources),
+  };
+}
+
+export function asConceptRow(value: Plain | undefined): ConceptRow {
+  return value as unknown as ConceptRow;
+}

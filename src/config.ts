@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const port = z.coerce.number().int().min(1).max(65535);
+const memorySize = z.string().regex(/^\d+[kmgKMG]?$/, 'a size such as 512m or 1g');
+
+/** Every environment variable the service reads, with its default. README "Configuration" lists the same. */
+const envSchema = z.object({
+  PORT: port.default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  NEO4J_URI: z
+    .string()
+    .regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/\S+$/, 'a bolt://, neo4j://, bolt+s:// or neo4j+s:// URI')
+    .optional(),
+  NEO4J_USERNAME: z.string().min(1).default('neo4j'),
+  NEO4J_PASSWORD: z
+    .string()
+    .min(8, 'at least 8 characters (Neo4j refuses shorter passwords)')
+    .default('myoclonus-local'),
+  NEO4J_DATABASE: z.string().min(1).default('neo4j'),
+  NEO4J_EMBEDDED_PORT: port.default(7687),
+  NEO4J_EMBEDDED_DATA_DIR: z.string().min(1).default('.data/neo4j'),
+  NEO4J_EMBEDDED_HEAP: memorySize.optional(),
+  NEO4J_EMBEDDED_PAGECACHE: memorySize.optional(),
+  SEED_DIR: z.string().min(1).default('seeds'),
+  SEED_ON_EMPTY: bool.default(true),
+  QUERY_STATS: bool.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Neo4jConnectionConfig {
+  uri: string;
+  username: string;
+  password: string;
+  database: string;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Absent: start the embedded Neo4j. */
+  neo4jUri: string | undefined;
+  neo4j: Omit<Neo4jConnectionConfig, 'uri'>;
+  embedded: { port: number; dataDir: string; heap: string | undefined; pageCache: string | undefined };
+  seedDir: string;
+  seedOnEmpty: boolean;
+  queryStats: boolean;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the configuration; a bad value is an error naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(defined);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    neo4jUri: e.NEO4J_URI,
+    neo4j: { username: e.NEO4J_USERNAME, password: e.NEO4J_PASSWORD, database: e.NEO4J_DATABASE },
+    embedded: {
+      port: e.NEO4J_EMBEDDED_PORT,
+      dataDir: e.NEO4J_EMBEDDED_DATA_DIR,
+      heap: e.NEO4J_EMBEDDED_HEAP,
+      pageCache: e.NEO4J_EMBEDDED_PAGECACHE,
+    },
+    seedDir: e.SEED_DIR,
+    seedOnEmpty: e.SEED_ON_EMPTY,
+    queryStats: e.QUERY_STATS,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,31 @@
+import DataLoader from 'dataloader';
+import { conceptsBatch } from '../concept/concept.repository';
+import type { ConceptRecord } from '../concept/concept.record';
+import type { Database, QueryStats } from '../neo4j/database';
+import { newQueryStats } from '../neo4j/database';
+import { RelationshipLoaders } from '../relationship/relationship.loaders';
+
+/** The loaders of one request. Built per request, so nothing is cached across users or after data changes. */
+export class Loaders {
+  readonly concepts: DataLoader<string, ConceptRecord | null>;
+  readonly relationships: RelationshipLoaders;
+
+  constructor(db: Database, stats?: QueryStats) {
+    this.concepts = new DataLoader(conceptsBatch(db, stats));
+    this.relationships = new RelationshipLoaders(db, stats);
+  }
+}
+
+/** What every resolver receives. */
+export interface Context {
+  db: Database;
+  loaders: Loaders;
+  /** Cypher round trips and their time for this request (reported with QUERY_STATS=true). */
+  stats: QueryStats;
+  requestId: string;
+}
+
+export function createContext(db: Database, requestId: string): Context {
+  const stats = newQueryStats();
+  return { db, stats, loaders: new Loaders(db, stats), requestId };
+}

@@ -1,0 +1,60 @@
+import { GraphQLError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { Neo4jError } from 'neo4j-driver';
+
+/** Stable error codes clients can rely on (`errors[].extensions.code`). */
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
+  DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+/** A client error about one argument: the message names the argument and what is wrong with it. */
+export function badInput(argument: string, message: string): GraphQLError {
+  return new GraphQLError(`Argument "${argument}" ${message}`, {
+    extensions: { code: ErrorCode.BAD_USER_INPUT, argument },
+  });
+}
+
+const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
+
+/** True for driver errors that mean Neo4j cannot be reached right now (as opposed to a bad query). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Neo4jError)) return false;
+  return (
+    UNAVAILABLE_CODES.has(error.code) ||
+    error.code.startsWith('Neo.TransientError.General.DatabaseUnavailable') ||
+    error.code === 'Neo.ClientError.Security.AuthenticationRateLimit'
+  );
+}
+
+/**
+ * What clients see of an error. Errors the service raised on purpose (they carry a code other than
+ * INTERNAL_SERVER_ERROR) pass through; database outages get DATABASE_UNAVAILABLE; anything else becomes a generic
+ * INTERNAL_SERVER_ERROR with no message, stack or driver detail (the log has them, under the request id).
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const code = formatted.extensions?.code;
+  if (isDatabaseUnavailable(original)) {
+    return {
+      message: 'The database is unavailable right now; try again shortly.',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.DATABASE_UNAVAILABLE },
+    };
+  }
+  if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  return {
+    message: 'Internal server error.',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}

@@ -1,0 +1,26 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Context } from './context';
+
+/**
+ * Adds `extensions.queryStats { roundTrips dbMillis }` to every response: how many Cypher queries the request sent
+ * and their total time in milliseconds (measured around each query, network included).
+ */
+export function queryStatsPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          result.extensions = {
+            ...result.extensions,
+            queryStats: {
+              roundTrips: contextValue.stats.roundTrips,
+              dbMillis: Math.round(contextValue.stats.dbMillis * 100) / 100,
+            },
+          };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import type { Database } from './database';
+
+/**
+ * The constraints and indexes the API's lookups rely on. Each is named, so applying them is idempotent
+ * (`IF NOT EXISTS`) and `/ready` can check they are all there.
+ */
+export const SCHEMA_STATEMENTS: ReadonlyArray<{ name: string; cypher: string }> = [
+  {
+    name: 'concept_id_unique',
+    cypher: 'CREATE CONSTRAINT concept_id_unique IF NOT EXISTS FOR (c:Concept) REQUIRE c.id IS UNIQUE',
+  },
+  {
+    name: 'source_id_unique',
+    cypher: 'CREATE CONSTRAINT source_id_unique IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE',
+  },
+  {
+    name: 'statement_id_unique',
+    cypher: 'CREATE CONSTRAINT statement_id_unique IF NOT EXISTS FOR (s:Statement) REQUIRE s.id IS UNIQUE',
+  },
+  // `conditions` pages in (lower-cased name, id) order: a range index on nameKey serves the order and the seek.
+  {
+    name: 'condition_name_key',
+    cypher: 'CREATE INDEX condition_name_key IF NOT EXISTS FOR (c:Condition) ON (c.nameKey)',
+  },
+];
+
+/** Creates every constraint and index that is missing and waits until they are online. */
+export async function applySchema(db: Database): Promise<void> {
+  for (const statement of SCHEMA_STATEMENTS) {
+    await db.write(statement.cypher);
+  }
+  await db.write('CALL db.awaitIndexes(300)');
+}
+
+/** True when every constraint and index of SCHEMA_STATEMENTS exists and is online. */
+export async function schemaApplied(db: Database): Promise<boolean> {
+  const rows = await db.read<{ name: string }>(
+    "SHOW INDEXES YIELD name, state WHERE name IN $names AND state = 'ONLINE' RETURN name",
+    { names: SCHEMA_STATEMENTS.map((s) => s.name) },
+  );
+  return rows.length === SCHEMA_STATEMENTS.length;
+}

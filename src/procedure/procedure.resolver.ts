@@ -1,0 +1,30 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { ConceptRecord, EdgeRecord } from '../concept/concept.record';
+import type { Context } from '../graphql/context';
+import { ConditionRelation, ProcedureRelation } from '../relationship/relation.type';
+import { Procedure } from './procedure.type';
+
+type Edges = Promise<EdgeRecord[]>;
+
+@Resolver(() => Procedure)
+export class ProcedureFieldsResolver {
+  @FieldResolver(() => [ConditionRelation], { description: 'Conditions this test diagnoses.' })
+  diagnoses(@Root() c: ConceptRecord, @Ctx() ctx: Context): Edges {
+    return ctx.loaders.relationships.edges('diagnoses').load(c.id);
+  }
+
+  @FieldResolver(() => [ConditionRelation], { description: 'Conditions this procedure treats.' })
+  treats(@Root() c: ConceptRecord, @Ctx() ctx: Context): Edges {
+    return ctx.loaders.relationships.edges('treats').load(c.id);
+  }
+
+  @FieldResolver(() => [ProcedureRelation], { description: 'Broader procedures this one is a kind of.' })
+  parents(@Root() c: ConceptRecord, @Ctx() ctx: Context): Edges {
+    return ctx.loaders.relationships.edges('procedureParents').load(c.id);
+  }
+
+  @FieldResolver(() => [ProcedureRelation], { description: 'Narrower procedures.' })
+  subtypes(@Root() c: ConceptRecord, @Ctx() ctx: Context): Edges {
+    return ctx.loaders.relationships.edges('procedureSubtypes').load(c.id);
+  }
+}

@@ -1,0 +1,32 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { ConceptRecord, EdgeRecord } from '../concept/concept.record';
+import type { Context } from '../graphql/context';
+import { ConceptRelation, ConditionRelation } from '../relationship/relation.type';
+import { Substance } from './substance.type';
+
+type Edges = Promise<EdgeRecord[]>;
+
+@Resolver(() => Substance)
+export class SubstanceFieldsResolver {
+  @FieldResolver(() => [ConditionRelation], {
+    description: 'Conditions this substance makes worse or more noticeable.',
+  })
+  aggravates(@Root() c: ConceptRecord, @Ctx() ctx: Context): Edges {
+    return ctx.loaders.relationships.edges('aggravates').load(c.id);
+  }
+
+  @FieldResolver(() => [ConceptRelation], { description: 'What this substance causes.' })
+  effects(@Root() c: ConceptRecord, @Ctx() ctx: Context): Edges {
+    return ctx.loaders.relationships.edges('effects').load(c.id);
+  }
+
+  @FieldResolver(() => [ConceptRelation], { description: 'Broader substances this one is a kind of.' })
+  parents(@Root() c: ConceptRecord, @Ctx() ctx: Context): Edges {
+    return ctx.loaders.relationships.edges('substanceParents').load(c.id);
+  }
+
+  @FieldResolver(() => [ConceptRelation], { description: 'Narrower substances.' })
+  subtypes(@Root() c: ConceptRecord, @Ctx() ctx: Context): Edges {
+    return ctx.loaders.relationships.edges('substanceSubtypes').load(c.id);
+  }
+}

@@ -1,0 +1,55 @@
+import type { ApolloServer } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
+import { createApp } from '../../src/app';
+import { createContext } from '../../src/graphql/context';
+import type { Context } from '../../src/graphql/context';
+import { createLogger } from '../../src/logger';
+import type { Database } from '../../src/neo4j/database';
+import { buildAppSchema } from '../../src/schema';
+
+export interface GraphQLResult<T> {
+  data?: T | null;
+  errors?: readonly GraphQLFormattedError[];
+  extensions?: Record<string, unknown>;
+}
+
+export interface TestApi {
+  apollo: ApolloServer<Context>;
+  app: Awaited<ReturnType<typeof createApp>>['app'];
+  /** Runs one operation through Apollo Server (all plugins, formatError), with a fresh per-request context. */
+  run<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResult<T>>;
+  stop(): Promise<void>;
+}
+
+/** The real schema and Apollo server over the test database, as the service builds them. */
+export async function createTestApi(db: Database, options: { queryStats?: boolean } = {}): Promise<TestApi> {
+  const { app, apollo } = await createApp({
+    db,
+    schema: await buildAppSchema(),
+    logger: createLogger('silent'),
+    queryStats: options.queryStats ?? false,
+  });
+  return {
+    app,
+    apollo,
+    async run<T>(query: string, variables?: Record<string, unknown>) {
+      const response = await apollo.executeOperation<T>(
+        { query, variables },
+        { contextValue: createContext(db, 'test') },
+      );
+      if (response.body.kind !== 'single') throw new Error('expected a single result');
+      return response.body.singleResult as GraphQLResult<T>;
+    },
+    stop: () => apollo.stop(),
+  };
+}
+
+/** The data of a result that must have no errors (the errors are shown when there are some). */
+export function dataOf<T>(result: GraphQLResult<T>): T {
+  if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
+  if (!result.data) throw new Error('no data');
+  return result.data;
+}

@@ -1,0 +1,185 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+/** The ConfigError loadConfig throws for `env` (fails the test when it throws nothing or something else). */
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+/** The variables a ConfigError message names, one per problem line ("  NAME: what is wrong"). */
+function namedVariables(error: ConfigError): string[] {
+  return [...error.message.matchAll(/^ {2}([A-Z0-9_]+): /gm)].map((m) => m[1] ?? '');
+}
+
+describe('loadConfig', () => {
+  it('uses the documented defaults when nothing is set', () => {
+    expect(loadConfig({})).toEqual({
+      port: 4000,
+      host: '127.0.0.1',
+      neo4jUri: undefined,
+      neo4j: { username: 'neo4j', password: 'myoclonus-local', database: 'neo4j' },
+      embedded: { port: 7687, dataDir: '.data/neo4j', heap: undefined, pageCache: undefined },
+      seedDir: 'seeds',
+      seedOnEmpty: true,
+      queryStats: false,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads an override for every variable', () => {
+    expect(
+      loadConfig({
+        PORT: '8080',
+        HOST: '0.0.0.0',
+        NEO4J_URI: 'neo4j+s://abc123.databases.neo4j.io',
+        NEO4J_USERNAME: 'reader',
+        NEO4J_PASSWORD: 'a-long-password',
+        NEO4J_DATABASE: 'ontology',
+        NEO4J_EMBEDDED_PORT: '7999',
+        NEO4J_EMBEDDED_DATA_DIR: '/var/lib/ontology',
+        NEO4J_EMBEDDED_HEAP: '1g',
+        NEO4J_EMBEDDED_PAGECACHE: '512m',
+        SEED_DIR: 'content/seeds',
+        SEED_ON_EMPTY: 'false',
+        QUERY_STATS: 'true',
+        LOG_LEVEL: 'debug',
+      }),
+    ).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      neo4jUri: 'neo4j+s://abc123.databases.neo4j.io',
+      neo4j: { username: 'reader', password: 'a-long-password', database: 'ontology' },
+      embedded: { port: 7999, dataDir: '/var/lib/ontology', heap: '1g', pageCache: '512m' },
+      seedDir: 'content/seeds',
+      seedOnEmpty: false,
+      queryStats: true,
+      logLevel: 'debug',
+    });
+  });
+
+  it.each([
+    'bolt://localhost:7687',
+    'neo4j://cluster.example:7687',
+    'bolt+s://db.example',
+    'neo4j+ssc://db.example',
+  ])('accepts the Neo4j URI %s', (uri) => {
+    expect(loadConfig({ NEO4J_URI: uri }).neo4jUri).toBe(uri);
+  });
+
+  it.each([
+    ['true', true],
+    ['1', true],
+    ['yes', true],
+    ['false', false],
+    ['0', false],
+    ['no', false],
+  ])('reads the boolean %s as %s', (text, value) => {
+    expect(loadConfig({ QUERY_STATS: text, SEED_ON_EMPTY: text })).toMatchObject({
+      queryStats: value,
+      seedOnEmpty: value,
+    });
+  });
+
+  it.each(['512', '512k', '512m', '2g', '2G'])('accepts the memory size %s', (size) => {
+    expect(loadConfig({ NEO4J_EMBEDDED_HEAP: size, NEO4J_EMBEDDED_PAGECACHE: size }).embedded).toMatchObject({
+      heap: size,
+      pageCache: size,
+    });
+  });
+
+  it('ignores environment variables it does not read', () => {
+    expect(loadConfig({ PATH: '/usr/bin', HOME: '/root', NODE_ENV: 'test' }).port).toBe(4000);
+  });
+
+  describe('rejects bad values with a ConfigError naming the variable', () => {
+    it.each(['0', '65536', '-1', 'abc', '80.5'])('PORT=%s', (value) => {
+      expect(namedVariables(configError({ PORT: value }))).toEqual(['PORT']);
+    });
+
+    it.each(['0', '70000', 'seven'])('NEO4J_EMBEDDED_PORT=%s', (value) => {
+      expect(namedVariables(configError({ NEO4J_EMBEDDED_PORT: value }))).toEqual(['NEO4J_EMBEDDED_PORT']);
+    });
+
+    it.each([
+      'http://localhost:7474',
+      'localhost:7687',
+      'bolt:/localhost',
+      'neo4j+x://db.example',
+      'bolt://',
+    ])('NEO4J_URI=%s', (value) => {
+      const error = configError({ NEO4J_URI: value });
+      expect(namedVariables(error)).toEqual(['NEO4J_URI']);
+      expect(error.message).toContain('neo4j://');
+    });
+
+    it('NEO4J_PASSWORD shorter than 8 characters, without echoing the password', () => {
+      const error = configError({ NEO4J_PASSWORD: 'secr3t' });
+      expect(namedVariables(error)).toEqual(['NEO4J_PASSWORD']);
+      expect(error.message).toContain('at least 8 characters');
+      expect(error.message).not.toContain('secr3t');
+    });
+
+    it.each(['verbose', 'INFO', 'warning'])('LOG_LEVEL=%s', (value) => {
+      const error = configError({ LOG_LEVEL: value });
+      expect(namedVariables(error)).toEqual(['LOG_LEVEL']);
+    });
+
+    it.each(['1gb', '2 g', 'lots', '-1g', '1.5g'])('NEO4J_EMBEDDED_HEAP=%s', (value) => {
+      const error = configError({ NEO4J_EMBEDDED_HEAP: value });
+      expect(namedVariables(error)).toEqual(['NEO4J_EMBEDDED_HEAP']);
+      expect(error.message).toContain('512m');
+    });
+
+    it('NEO4J_EMBEDDED_PAGECACHE with a bad size', () => {
+      expect(namedVariables(configError({ NEO4J_EMBEDDED_PAGECACHE: '1tb' }))).toEqual([
+        'NEO4J_EMBEDDED_PAGECACHE',
+      ]);
+    });
+
+    it.each(['maybe', 'TRUE', 'on'])('QUERY_STATS=%s', (value) => {
+      expect(namedVariables(configError({ QUERY_STATS: value }))).toEqual(['QUERY_STATS']);
+    });
+
+    it('names every bad variable at once, not only the first', () => {
+      const error = configError({ PORT: 'x', LOG_LEVEL: 'loud', NEO4J_PASSWORD: 'short' });
+      expect(namedVariables(error).sort()).toEqual(['LOG_LEVEL', 'NEO4J_PASSWORD', 'PORT']);
+    });
+  });
+
+  describe('treats an empty string as unset', () => {
+    it('falls back to every default when every variable is empty', () => {
+      const empty = Object.fromEntries(
+        [
+          'PORT',
+          'HOST',
+          'NEO4J_URI',
+          'NEO4J_USERNAME',
+          'NEO4J_PASSWORD',
+          'NEO4J_DATABASE',
+          'NEO4J_EMBEDDED_PORT',
+          'NEO4J_EMBEDDED_DATA_DIR',
+          'NEO4J_EMBEDDED_HEAP',
+          'NEO4J_EMBEDDED_PAGECACHE',
+          'SEED_DIR',
+          'SEED_ON_EMPTY',
+          'QUERY_STATS',
+          'LOG_LEVEL',
+        ].map((name) => [name, '']),
+      );
+      expect(loadConfig(empty)).toEqual(loadConfig({}));
+    });
+
+    it('starts the embedded Neo4j (no URI) when NEO4J_URI is empty', () => {
+      expect(loadConfig({ NEO4J_URI: '' }).neo4jUri).toBeUndefined();
+    });
+
+    it('keeps the default password, not a too-short empty one, when NEO4J_PASSWORD is empty', () => {
+      expect(loadConfig({ NEO4J_PASSWORD: '' }).neo4j.password).toBe('myoclonus-local');
+    });
+  });
+});

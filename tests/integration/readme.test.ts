@@ -1,0 +1,83 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Database } from '../../src/neo4j/database';
+import { PROJECT_ROOT } from '../../src/paths';
+import { createTestApi } from '../helpers/api';
+import type { TestApi } from '../helpers/api';
+import { openTestDatabase, resetToSeed } from '../helpers/db';
+
+/** The fenced blocks of one language in the README, in order. */
+async function readmeBlocks(language: string): Promise<string[]> {
+  const text = await readFile(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+  return [...text.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]!);
+}
+
+/** Variables the README gives in prose next to an operation that takes some. */
+const README_VARIABLES: Record<string, Record<string, unknown>> = {
+  ConditionPage: { id: 'benign-neonatal-sleep-myoclonus' },
+};
+
+describe('the README examples', () => {
+  let db: Database;
+  let api: TestApi;
+
+  beforeAll(async () => {
+    db = openTestDatabase();
+    await resetToSeed(db);
+    api = await createTestApi(db);
+  });
+
+  afterAll(async () => {
+    await api.stop();
+    await db.close();
+  });
+
+  it('run every GraphQL example without errors and with data', async () => {
+    const blocks = await readmeBlocks('graphql');
+    expect(blocks.length).toBeGreaterThanOrEqual(6);
+    for (const query of blocks) {
+      const name = /^query (\w+)/m.exec(query)?.[1];
+      const result = await api.run(query, name ? README_VARIABLES[name] : undefined);
+      expect({ query, errors: result.errors }).toEqual({ query, errors: undefined });
+      expect(JSON.stringify(result.data)).not.toMatch(/^\{"\w+":null\}$/);
+    }
+  });
+
+  it('run every Cypher example; "concepts without evidence" returns nothing', async () => {
+    const statements = (await readmeBlocks('cypher'))
+      .join('\n')
+      .split(/;\s*\n/)
+      .map((s) => s.replace(/^\/\/.*$/gm, '').trim())
+      .filter(Boolean);
+    expect(statements.length).toBeGreaterThanOrEqual(4);
+    for (const cypher of statements) {
+      const rows = await db.read(cypher.replace(/;$/, ''));
+      if (/evidenceQuotes, \[\]\)\) = 0/.test(cypher)) expect(rows).toEqual([]);
+      else expect({ cypher, rows: rows.length > 0 }).toEqual({ cypher, rows: true });
+    }
+  });
+
+  it('shows the causes of opsoclonus-myoclonus syndrome as the README describes them', async () => {
+    const [first] = await readmeBlocks('graphql');
+    const result = await api.run<{
+      condition: {
+        causes: Array<{
+          node: { id: string; causes?: Array<{ node: { name: string }; population: string }> };
+        }>;
+      };
+    }>(first!);
+    const causes = result.data!.condition.causes;
+    expect(causes.map((c) => c.node.id).sort()).toEqual([
+      'faulty-immune-reaction',
+      'infections',
+      'metabolic-disturbances',
+    ]);
+    const immune = causes.find((c) => c.node.id === 'faulty-immune-reaction')!.node.causes!;
+    expect(immune.map((c) => `${c.node.name}/${c.population}`).sort()).toEqual([
+      'breast cancer/ADULTS',
+      'lung cancer/ADULTS',
+      'neuroblastoma/CHILDREN',
+      'ovarian cancer/ADULTS',
+    ]);
+  });
+});

@@ -29,6 +29,7 @@ const envSchema = z.object({
   SEED_ON_EMPTY: bool.default(true),
   QUERY_STATS: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
 });
 
 export interface Neo4jConnectionConfig {
@@ -49,6 +50,8 @@ export interface Config {
   seedOnEmpty: boolean;
   queryStats: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** Absent: readable lines on a terminal, JSON otherwise. */
+  logFormat: 'json' | 'pretty' | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -77,5 +80,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedOnEmpty: e.SEED_ON_EMPTY,
     queryStats: e.QUERY_STATS,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
   };
 }

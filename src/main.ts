@@ -14,7 +14,7 @@ async function bootstrap(): Promise<void> {
   const started = performance.now();
   // 1. Configuration, validated: a bad variable stops start-up with its name.
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, config.logFormat);
   const say = (line: string) => logger.info(line);
 
   // 2. Neo4j: NEO4J_URI, or the embedded server on 127.0.0.1.

@@ -5,11 +5,13 @@ const bool = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const port = z.coerce.number().int().min(1).max(65535);
+/** 0 asks the system for any free port (tests). */
+const httpPort = z.coerce.number().int().min(0).max(65535);
 const memorySize = z.string().regex(/^\d+[kmgKMG]?$/, 'a size such as 512m or 1g');
 
 /** Every environment variable the service reads, with its default. README "Configuration" lists the same. */
 const envSchema = z.object({
-  PORT: port.default(4000),
+  PORT: httpPort.default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
   NEO4J_URI: z
     .string()

@@ -97,7 +97,11 @@ describe('loadConfig', () => {
   });
 
   describe('rejects bad values with a ConfigError naming the variable', () => {
-    it.each(['0', '65536', '-1', 'abc', '80.5'])('PORT=%s', (value) => {
+    it('PORT=0 asks for any free port', () => {
+      expect(loadConfig({ PORT: '0' }).port).toBe(0);
+    });
+
+    it.each(['65536', '-1', 'abc', '80.5'])('PORT=%s', (value) => {
       expect(namedVariables(configError({ PORT: value }))).toEqual(['PORT']);
     });
 

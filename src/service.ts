@@ -1,0 +1,71 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { connectNeo4j } from './neo4j/connect';
+import type { Neo4jConnection } from './neo4j/connect';
+import { applySchema } from './neo4j/schema';
+import { buildAppSchema } from './schema';
+import { seedIfEmpty } from './seed/seed.service';
+
+export interface RunningService {
+  /** http://host:port of the HTTP server (the real port when PORT=0). */
+  url: string;
+  neo4j: Neo4jConnection;
+  /** Stops accepting requests, lets those in flight finish, closes the driver and stops the embedded Neo4j. */
+  stop(): Promise<void>;
+}
+
+/** Connects to Neo4j (embedded by default), applies the schema, seeds an empty graph and starts serving. */
+export async function startService(config: Config, logger: Logger): Promise<RunningService> {
+  const started = performance.now();
+  const say = (line: string) => logger.info(line);
+
+  // 1. Neo4j: NEO4J_URI, or the embedded server on 127.0.0.1.
+  const neo4j = await connectNeo4j(config, say);
+  let server: Server | undefined;
+  try {
+    // 2. Constraints and indexes, idempotently; then the article's ontology if the graph is empty.
+    await applySchema(neo4j.db);
+    if (config.seedOnEmpty) {
+      const report = await seedIfEmpty(neo4j.db, config.seedDir);
+      if (report) say(`First start: seeded an empty graph.\n${report}`);
+    }
+
+    // 3. GraphQL schema and HTTP server.
+    const { app, apollo } = await createApp({
+      db: neo4j.db,
+      schema: await buildAppSchema(),
+      logger,
+      queryStats: config.queryStats,
+    });
+    const listening = app.listen(config.port, config.host);
+    server = listening;
+    await new Promise<void>((resolve, reject) => {
+      listening.once('listening', resolve);
+      listening.once('error', reject);
+    });
+    const { port } = listening.address() as AddressInfo;
+    const url = `http://${config.host}:${port}`;
+    say(
+      `GraphQL API ready at ${url}/graphql (started in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
+
+    let stopped: Promise<void> | undefined;
+    return {
+      url,
+      neo4j,
+      stop: () =>
+        (stopped ??= (async () => {
+          await new Promise<void>((resolve) => listening.close(() => resolve()));
+          await apollo.stop();
+          await neo4j.close();
+        })()),
+    };
+  } catch (error) {
+    server?.close();
+    await neo4j.close().catch(() => undefined);
+    throw error;
+  }
+}

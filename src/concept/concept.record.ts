@@ -66,16 +66,8 @@ export interface ConceptRow {
   sources: SourceRow[];
 }
 
-export interface SourceRow {
-  id: string;
-  kind: string;
-  title: string;
-  publisher: string | null;
-  lastReviewed: string | null;
-  version: string | null;
-  url: string | null;
-  license: string | null;
-}
+/** A source as a query returns it (its kind not yet checked). */
+export type SourceRow = Omit<SourceRecord, 'kind'> & { kind: string };
 
 /** The map of a source node, with dates as ISO strings. */
 export function sourceProjection(v: string): string {

@@ -11,10 +11,12 @@ import { CancerFieldsResolver, ConditionFieldsResolver } from './condition/condi
 import { Cancer, GeneralCondition } from './condition/condition.type';
 import { ConditionsResolver } from './condition/conditions.resolver';
 import { ProcedureFieldsResolver } from './procedure/procedure.resolver';
+import { RelatedResolver } from './related/related.resolver';
 import { Procedure } from './procedure/procedure.type';
 import { SearchResolver } from './search/search.resolver';
 import { SourceResolver } from './source/source.resolver';
 import { SubstanceFieldsResolver } from './substance/substance.resolver';
+import { TraversalResolver } from './traversal/traversal.resolver';
 import { Substance } from './substance/substance.type';
 
 const RESOLVERS = [
@@ -22,6 +24,8 @@ const RESOLVERS = [
   ConditionsResolver,
   SearchResolver,
   SourceResolver,
+  TraversalResolver,
+  RelatedResolver,
   ConditionFieldsResolver,
   CancerFieldsResolver,
   CauseFieldsResolver,

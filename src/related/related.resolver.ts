@@ -1,0 +1,5 @@
+import { Resolver } from 'type-graphql';
+
+/** relatedConditions (being written). */
+@Resolver()
+export class RelatedResolver {}

@@ -1,0 +1,5 @@
+import { Resolver } from 'type-graphql';
+
+/** causalChains, paths and neighborhood (being written). */
+@Resolver()
+export class TraversalResolver {}

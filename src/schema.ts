@@ -10,8 +10,9 @@ import { ConceptResolver } from './concept/concept.resolver';
 import { CancerFieldsResolver, ConditionFieldsResolver } from './condition/condition.resolver';
 import { Cancer, GeneralCondition } from './condition/condition.type';
 import { ConditionsResolver } from './condition/conditions.resolver';
+import { BodyRegionHierarchyResolver, ConditionHierarchyResolver } from './hierarchy/hierarchy.resolver';
 import { ProcedureFieldsResolver } from './procedure/procedure.resolver';
-import { RelatedResolver } from './related/related.resolver';
+import { RelatedReasonResolver, RelatedResolver } from './related/related.resolver';
 import { Procedure } from './procedure/procedure.type';
 import { SearchResolver } from './search/search.resolver';
 import { SourceResolver } from './source/source.resolver';
@@ -26,12 +27,15 @@ const RESOLVERS = [
   SourceResolver,
   TraversalResolver,
   RelatedResolver,
+  RelatedReasonResolver,
   ConditionFieldsResolver,
   CancerFieldsResolver,
   CauseFieldsResolver,
   BodyRegionFieldsResolver,
   ProcedureFieldsResolver,
   SubstanceFieldsResolver,
+  ConditionHierarchyResolver,
+  BodyRegionHierarchyResolver,
 ] as const;
 
 /** Builds the executable schema from the type-graphql classes. */

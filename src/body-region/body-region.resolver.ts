@@ -1,16 +1,28 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { ConceptRecord, EdgeRecord } from '../concept/concept.record';
 import type { Context } from '../graphql/context';
-import { BodyRegionRelation, ConceptRelation, ConditionRelation } from '../relationship/relation.type';
+import { RegionConditionRelation } from '../hierarchy/hierarchy.types';
+import type { RegionConditionRecord } from '../hierarchy/hierarchy.loaders';
+import { BodyRegionRelation, ConceptRelation } from '../relationship/relation.type';
 import { BodyRegion } from './body-region.type';
 
 type Edges = Promise<EdgeRecord[]>;
 
 @Resolver(() => BodyRegion)
 export class BodyRegionFieldsResolver {
-  @FieldResolver(() => [ConditionRelation], { description: 'Conditions that affect this region.' })
-  conditions(@Root() c: ConceptRecord, @Ctx() ctx: Context): Edges {
-    return ctx.loaders.relationships.edges('regionConditions').load(c.id);
+  @FieldResolver(() => [RegionConditionRelation], {
+    description:
+      'Conditions that affect this region; with includeParts, also those that affect any of its parts ' +
+      '(through PART_OF), nearest first, each with the part it affects.',
+  })
+  async conditions(
+    @Root() c: ConceptRecord,
+    @Ctx() ctx: Context,
+    @Arg('includeParts', () => Boolean, { nullable: true, defaultValue: false }) includeParts: boolean | null,
+  ): Promise<RegionConditionRecord[]> {
+    if (includeParts) return ctx.loaders.hierarchy.regionConditionsWithParts.load(c.id);
+    const edges = await ctx.loaders.relationships.edges('regionConditions').load(c.id);
+    return edges.map((edge) => ({ ...edge, region: c, partDepth: 0 }));
   }
 
   @FieldResolver(() => [ConceptRelation], {

@@ -23,11 +23,11 @@ export class ConditionsResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
     @Arg('filter', () => ConditionFilter, { nullable: true }) filter?: ConditionFilter | null,
-    @Arg('orderBy', () => ConditionOrder, { defaultValue: ConditionOrder.NAME })
-    orderBy: ConditionOrder = ConditionOrder.NAME,
+    @Arg('orderBy', () => ConditionOrder, { nullable: true, defaultValue: ConditionOrder.NAME })
+    orderBy: ConditionOrder | null = ConditionOrder.NAME,
   ): Promise<ConditionConnection> {
     const limit = pageSize(first);
-    const order = orderBy as Order;
+    const order = (orderBy ?? ConditionOrder.NAME) as Order;
     if (filter?.kind && filter.kind !== ConceptKind.CONDITION && filter.kind !== ConceptKind.CANCER) {
       throw badInput('filter.kind', 'must be CONDITION or CANCER for conditions');
     }

@@ -27,11 +27,12 @@ export class ConditionFilter {
   @Field(() => ID, { nullable: true, description: 'Only conditions that affect this body region.' })
   bodyRegion?: string | null;
 
-  @Field({
+  @Field(() => Boolean, {
+    nullable: true,
     defaultValue: false,
     description: 'With bodyRegion: also conditions that affect any part of the region (through PART_OF).',
   })
-  includeRegionParts!: boolean;
+  includeRegionParts?: boolean | null;
 
   @Field(() => Population, {
     nullable: true,

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { conceptsBatch } from '../concept/concept.repository';
 import type { ConceptRecord } from '../concept/concept.record';
+import { HierarchyLoaders } from '../hierarchy/hierarchy.loaders';
 import type { Database, QueryStats } from '../neo4j/database';
 import { newQueryStats } from '../neo4j/database';
 import { RelationshipLoaders } from '../relationship/relationship.loaders';
@@ -9,10 +10,12 @@ import { RelationshipLoaders } from '../relationship/relationship.loaders';
 export class Loaders {
   readonly concepts: DataLoader<string, ConceptRecord | null>;
   readonly relationships: RelationshipLoaders;
+  readonly hierarchy: HierarchyLoaders;
 
   constructor(db: Database, stats?: QueryStats) {
     this.concepts = new DataLoader(conceptsBatch(db, stats));
     this.relationships = new RelationshipLoaders(db, stats);
+    this.hierarchy = new HierarchyLoaders(db, stats);
   }
 }
 

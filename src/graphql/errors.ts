@@ -6,6 +6,7 @@ import { Neo4jError } from 'neo4j-driver';
 /** Stable error codes clients can rely on (`errors[].extensions.code`). */
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
   GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
   GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
@@ -16,6 +17,13 @@ export const ErrorCode = {
 export function badInput(argument: string, message: string): GraphQLError {
   return new GraphQLError(`Argument "${argument}" ${message}`, {
     extensions: { code: ErrorCode.BAD_USER_INPUT, argument },
+  });
+}
+
+/** The id a query starts from names nothing (of the kind the query needs). */
+export function notFound(argument: string, id: string, what = 'concept'): GraphQLError {
+  return new GraphQLError(`No ${what} with id "${id}"`, {
+    extensions: { code: ErrorCode.NOT_FOUND, argument },
   });
 }
 
@@ -46,6 +54,16 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       path: formatted.path,
       extensions: { code: ErrorCode.DATABASE_UNAVAILABLE },
     };
+  }
+  // graphql-js's own errors at execution time (an argument's value that does not fit its type) are about the
+  // request, not the server: they carry no original error and a message safe to show.
+  if (
+    original instanceof GraphQLError &&
+    !original.originalError &&
+    /^(Argument|Variable) "/.test(original.message) &&
+    (!code || code === ErrorCode.INTERNAL_SERVER_ERROR)
+  ) {
+    return { ...formatted, extensions: { code: ErrorCode.BAD_USER_INPUT } };
   }
   if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};

@@ -29,7 +29,7 @@ export async function createTestApi(db: Database, options: { queryStats?: boolea
   const { app, apollo } = await createApp({
     db,
     schema: await buildAppSchema(),
-    logger: createLogger('silent'),
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'json'),
     queryStats: options.queryStats ?? false,
   });
   return {

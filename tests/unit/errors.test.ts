@@ -163,7 +163,8 @@ describe('isDatabaseUnavailable', () => {
 describe('formatError inside Apollo Server', () => {
   // A real Apollo Server with stack traces switched ON, to show formatError strips them whatever the setting.
   const server = new ApolloServer({
-    typeDefs: 'type Query { badInput: Int, outage: Int, syntax: Int, bug: Int }',
+    typeDefs:
+      'type Query { badInput: Int, outage: Int, syntax: Int, bug: Int, sized(first: Int! = 10): Int, strict: Int! }',
     resolvers: {
       Query: {
         badInput: () => {
@@ -178,6 +179,8 @@ describe('formatError inside Apollo Server', () => {
         bug: () => {
           throw new Error(INTERNALS);
         },
+        sized: (_: unknown, args: { first: number }) => args.first,
+        strict: () => null,
       },
     },
     formatError,
@@ -211,6 +214,25 @@ describe('formatError inside Apollo Server', () => {
     });
     const text = JSON.stringify(errors);
     for (const leak of ['stacktrace', '10.1.2.3', 'hunter2', 'MATCHH']) expect(text).not.toContain(leak);
+  });
+
+  it('calls an argument that graphql-js refuses at execution (null for a non-null with default) BAD_USER_INPUT', async () => {
+    const response = await server.executeOperation({
+      query: 'query ($n: Int) { sized(first: $n) }',
+      variables: { n: null },
+    });
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    const [error] = response.body.singleResult.errors ?? [];
+    expect(error?.message).toBe('Argument "first" of non-null type "Int!" must not be null.');
+    expect(error?.extensions).toEqual({ code: 'BAD_USER_INPUT' });
+  });
+
+  it('keeps a null returned for a non-null field an internal error: that is a server bug, not bad input', async () => {
+    const [error] = await errorsOf('{ strict }');
+    expect(error).toMatchObject({
+      message: 'Internal server error.',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
   });
 
   it('passes a validation error through with its code and without stacktrace', async () => {

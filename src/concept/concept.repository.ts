@@ -62,8 +62,8 @@ export function conditionFilterClause(filter: ConditionFilterInput): {
   if (filter.bodyRegion) {
     where.push(
       filter.includeRegionParts
-        ? `EXISTS { (c)-[:AFFECTS]->(:BodyRegion)-[:PART_OF*0..${MAX_PART_DEPTH}]->(:BodyRegion {id: $bodyRegion}) }`
-        : 'EXISTS { (c)-[:AFFECTS]->(:BodyRegion {id: $bodyRegion}) }',
+        ? `EXISTS { (c)-[:AFFECTS]->(:BodyRegion)-[:PART_OF*0..${MAX_PART_DEPTH}]->(r:Concept {id: $bodyRegion}) WHERE r:BodyRegion }`
+        : 'EXISTS { (c)-[:AFFECTS]->(r:Concept {id: $bodyRegion}) WHERE r:BodyRegion }',
     );
     params.bodyRegion = filter.bodyRegion;
   }

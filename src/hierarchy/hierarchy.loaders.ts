@@ -49,7 +49,7 @@ export function hierarchyQuery(name: HierarchyName, up: boolean, maxDepth: numbe
     ? `(c)-[:${type}]->{1,${maxDepth}}(o:${label})`
     : `(c)<-[:${type}]-{1,${maxDepth}}(o:${label})`;
   return `UNWIND $ids AS id
-MATCH (c:${label} {id: id})
+MATCH (c:Concept {id: id}) WHERE c:${label}
 MATCH p = SHORTEST 1 ${pattern}
 WHERE o <> c
 WITH id, o, length(p) AS depth
@@ -59,7 +59,7 @@ ORDER BY key, depth, toLower(o.name), o.id`;
 
 /** Conditions that affect a region or any of its parts, with the part and the AFFECTS relationship's evidence. */
 export const REGION_CONDITIONS_WITH_PARTS = `UNWIND $ids AS id
-MATCH (region:BodyRegion {id: id})
+MATCH (region:Concept {id: id}) WHERE region:BodyRegion
 MATCH p = SHORTEST 1 (part:BodyRegion)-[:PART_OF]->{0,${MAX_HIERARCHY_DEPTH}}(region)
 WITH id, part, length(p) AS partDepth
 MATCH (o:Condition)-[r:AFFECTS]->(part)

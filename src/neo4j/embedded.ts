@@ -30,6 +30,7 @@ import {
   splitConfForEmbedded,
   toJvmSize,
 } from './embedded-config';
+import { PROJECT_ROOT } from '../paths';
 
 export interface EmbeddedNeo4jOptions {
   /** Absolute or relative path; created if missing; data survives restarts. Neo4j's own logs go to <dataDir>/logs. */
@@ -80,8 +81,7 @@ export class EmbeddedNeo4jError extends Error {
   }
 }
 
-/** Repository root: this file is src/neo4j/embedded.ts, compiled to dist/neo4j/embedded.js. */
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = PROJECT_ROOT;
 export const EMBEDDED_MODULE_DIR = path.join(ROOT, 'neo4j-embedded');
 export const DEFAULT_CONF_PATH = path.join(ROOT, 'config', 'neo4j.conf');
 const TARGET_DIR = path.join(EMBEDDED_MODULE_DIR, 'target');

@@ -8,9 +8,10 @@ import type { RelatedReason, RelatedReasonKind } from './related.scoring';
 /**
  * Every connection of one condition to other conditions that the score counts, one row per (other condition, kind,
  * concepts in between), scored and ranked in the database so only the best `first` come back. Each branch is one
- * or two hops: bounded work whatever the size of the graph around the condition.
+ * or two hops: bounded work whatever the size of the graph around the condition. (The unique index is on
+ * :Concept(id), so the lookup matches :Concept and tests the kind label after; `:Condition {id}` would scan.)
  */
-export const RELATED_QUERY = `MATCH (c:Condition {id: $id})
+export const RELATED_QUERY = `MATCH (c:Concept {id: $id}) WHERE c:Condition
 CALL (c) {
   MATCH (c)-[r:HAS_FEATURE|SUBTYPE_OF|CAUSES|ASSOCIATED_WITH|MIMICS|AGGRAVATED_BY]-(o:Condition)
   WHERE o <> c
@@ -86,7 +87,7 @@ export async function relatedConditions(
   if (rows.length === 0) {
     // Nothing related, or no such condition: only this rare case pays a second round trip to tell which.
     const [exists] = await db.read<{ found: boolean }>(
-      'RETURN EXISTS { MATCH (:Condition {id: $id}) } AS found',
+      'RETURN EXISTS { MATCH (c:Concept {id: $id}) WHERE c:Condition } AS found',
       { id },
       stats,
     );

@@ -22,7 +22,7 @@ export function badInput(argument: string, message: string): GraphQLError {
 
 /** The id a query starts from names nothing (of the kind the query needs). */
 export function notFound(argument: string, id: string, what = 'concept'): GraphQLError {
-  return new GraphQLError(`No ${what} with id "${id}"`, {
+  return new GraphQLError(`No ${what} with id "${id}" (argument "${argument}")`, {
     extensions: { code: ErrorCode.NOT_FOUND, argument },
   });
 }

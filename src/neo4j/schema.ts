@@ -1,6 +1,19 @@
 import type { Database } from './database';
 
 /**
+ * The full-text index `search` runs on: names, synonyms (a list) and cross-references (a list of CURIEs) of every
+ * concept. Analyzer `standard-no-stop-words`: Unicode word boundaries (UAX #29) and lower case, no stemming and no
+ * stop words, so "hepatitis A" keeps its "a" and a CURIE stays searchable ("DOID:769" is indexed as the words doid
+ * and 769, "UMLS:C0027819" as one word; the query builder sends both as phrases the same analyzer splits the same
+ * way). Not eventually consistent: a committed write is searchable at once (the default, stated so it stays so).
+ */
+export const CONCEPT_SEARCH_INDEX = {
+  name: 'concept_search',
+  properties: ['name', 'synonyms', 'xrefs'],
+  analyzer: 'standard-no-stop-words',
+} as const;
+
+/**
  * The constraints and indexes the API's lookups rely on. Each is named, so applying them is idempotent
  * (`IF NOT EXISTS`) and `/ready` can check they are all there.
  */
@@ -21,6 +34,14 @@ export const SCHEMA_STATEMENTS: ReadonlyArray<{ name: string; cypher: string }> 
   {
     name: 'condition_name_key',
     cypher: 'CREATE INDEX condition_name_key IF NOT EXISTS FOR (c:Condition) ON (c.nameKey)',
+  },
+  {
+    name: CONCEPT_SEARCH_INDEX.name,
+    cypher:
+      `CREATE FULLTEXT INDEX ${CONCEPT_SEARCH_INDEX.name} IF NOT EXISTS FOR (c:Concept) ` +
+      `ON EACH [${CONCEPT_SEARCH_INDEX.properties.map((p) => `c.${p}`).join(', ')}] ` +
+      `OPTIONS {indexConfig: {\`fulltext.analyzer\`: '${CONCEPT_SEARCH_INDEX.analyzer}', ` +
+      `\`fulltext.eventually_consistent\`: false}}`,
   },
 ];
 

@@ -1,51 +1,80 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { Context } from '../graphql/context';
 import { ConceptKind } from '../graphql/enums';
 import { badInput } from '../graphql/errors';
 import { decodeCursor, encodeCursor, pageInfo, pageSize } from '../graphql/pagination';
-import { selects } from '../graphql/selection';
-import { normaliseSearchText, searchConcepts } from './search.repository';
+import type { ConceptKindName } from '../model/kinds';
+import {
+  characterCount,
+  MAX_FUZZY_WORDS,
+  MAX_SEARCH_TEXT,
+  MAX_SEARCH_WORDS,
+  MIN_FUZZY_LENGTH,
+  MIN_PREFIX_LENGTH,
+  planSearch,
+  TWO_EDITS_LENGTH,
+} from './lucene-query';
+import { searchConcepts } from './search.repository';
 import { SearchConnection } from './search.types';
 
-export const MAX_SEARCH_TEXT = 200;
-const SEARCH_PAGE_MAX = 50;
+export const SEARCH_PAGE = { default: 10, max: 50 } as const;
 
 @Resolver()
 export class SearchResolver {
   @Query(() => SearchConnection, {
     description:
-      'Concepts whose name or a synonym contains the text (any case), best first: exact names, then exact ' +
-      'synonyms, then prefixes, then other matches. Blank text returns no results.',
+      'Concepts by name, synonym or cross-reference (CURIE such as "DOID:769"), on a full-text index, best first: ' +
+      'an exact name (score 1), an exact synonym, an exact cross-reference, then names, synonyms and ' +
+      'cross-references that begin with the text, then the rest by relevance; ties by name, then id. Case and ' +
+      'extra white space do not matter. Every word of the text must match a whole word (the last one may also ' +
+      'begin one, see prefix; typos, see fuzzy); only the first ' +
+      `${MAX_SEARCH_WORDS} words count. The text is plain text: quotes, *, ?, ~, AND, OR, NOT and other query ` +
+      `syntax are taken literally. At most ${MAX_SEARCH_TEXT} characters; blank text returns no results. ` +
+      `${SEARCH_PAGE.default} results per page by default, at most ${SEARCH_PAGE.max}.`,
   })
   async search(
     @Arg('text') text: string,
     @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('kinds', () => [ConceptKind], {
+      nullable: true,
+      description: 'Only concepts of these kinds (CONDITION excludes cancers); absent or empty: every kind.',
+    })
+    kinds?: ConceptKind[] | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: SEARCH_PAGE.default })
+    first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
-    @Arg('kinds', () => [ConceptKind], { nullable: true }) kinds?: ConceptKind[] | null,
+    @Arg('prefix', () => Boolean, {
+      nullable: true,
+      defaultValue: true,
+      description:
+        `Search as you type: the last word also matches the words it begins (from ${MIN_PREFIX_LENGTH} ` +
+        'characters), so "palatal tre" finds "palatal tremor".',
+    })
+    prefix?: boolean | null,
+    @Arg('fuzzy', () => Boolean, {
+      nullable: true,
+      defaultValue: true,
+      description:
+        'Tolerate typos when the text as typed matches nothing: words of ' +
+        `${MIN_FUZZY_LENGTH} letters or more (digits excluded) then match names and synonyms with one edit, from ` +
+        `${TWO_EDITS_LENGTH} letters with two ("myoclonis" finds myoclonus); the first ${MAX_FUZZY_WORDS} such ` +
+        'words only. Codes (a word with a colon, such as DOID:769) are never matched fuzzily.',
+    })
+    fuzzy?: boolean | null,
   ): Promise<SearchConnection> {
-    const limit = pageSize(first, SEARCH_PAGE_MAX);
-    if (text.length > MAX_SEARCH_TEXT) {
-      throw badInput('text', `must be at most ${MAX_SEARCH_TEXT} characters (got ${text.length})`);
+    const limit = pageSize(first ?? SEARCH_PAGE.default, SEARCH_PAGE.max);
+    const length = characterCount(text);
+    if (length > MAX_SEARCH_TEXT) {
+      throw badInput('text', `must be at most ${MAX_SEARCH_TEXT} characters (got ${length})`);
     }
     const offset = after ? Number(decodeCursor(after, 'search', ['number'])[0]) + 1 : 0;
-    const normalised = normaliseSearchText(text);
-    const empty = { edges: [], pageInfo: pageInfo([], false, after), totalCount: 0 };
-    if (normalised === '') return empty;
+    const plan = planSearch(text, { prefix: prefix ?? true, fuzzy: fuzzy ?? true });
     const { hits, total } = await searchConcepts(
       ctx.db,
-      {
-        text: normalised,
-        kinds: kinds ?? null,
-        offset,
-        limit: limit + 1,
-        withTotal: selects(info, 'totalCount'),
-      },
+      { plan, kinds: (kinds as ConceptKindName[] | null | undefined) ?? null, offset, limit },
       ctx.stats,
     );
-    const edges = hits.slice(0, limit).map((hit, i) => ({
+    const edges = hits.map((hit, i) => ({
       node: hit.node as never,
       score: hit.score,
       matched: hit.matched,
@@ -55,10 +84,10 @@ export class SearchResolver {
       edges,
       pageInfo: pageInfo(
         edges.map((e) => e.cursor),
-        hits.length > limit,
+        offset + edges.length < total,
         after,
       ),
-      totalCount: total ?? 0,
+      totalCount: total,
     };
   }
 }

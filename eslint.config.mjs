@@ -3,7 +3,17 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'dist-bench/', 'dist-check/', 'coverage/', '.data/', 'neo4j-embedded/target/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'dist-bench/',
+      'dist-check/',
+      'coverage/',
+      '.data/',
+      'neo4j-embedded/target/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -133,6 +133,9 @@ async function copyOfRepository(): Promise<string> {
   for (const file of ['embedded.ts', 'embedded-config.ts']) {
     await cp(path.join(ROOT, 'src', 'neo4j', file), path.join(copy, 'src', 'neo4j', file));
   }
+  // The project root is the folder that holds package.json (src/paths.ts).
+  await cp(path.join(ROOT, 'src', 'paths.ts'), path.join(copy, 'src', 'paths.ts'));
+  await cp(path.join(ROOT, 'package.json'), path.join(copy, 'package.json'));
   await cp(path.join(ROOT, 'config'), path.join(copy, 'config'), { recursive: true });
   await cp(path.join(ROOT, 'neo4j-embedded', 'pom.xml'), path.join(copy, 'neo4j-embedded', 'pom.xml'));
   await cp(path.join(ROOT, 'neo4j-embedded', 'src'), path.join(copy, 'neo4j-embedded', 'src'), {

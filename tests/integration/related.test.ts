@@ -119,7 +119,9 @@ describe('relatedConditions', () => {
   it('answers in one round trip without `via`, two with it', async () => {
     const plain = await api.run('{ relatedConditions(id: "myoclonus") { node { id } score explanation } }');
     expect(plain.extensions?.queryStats).toMatchObject({ roundTrips: 1 });
-    const withVia = await api.run('{ relatedConditions(id: "palatal-myoclonus") { reasons { via { id } } } }');
+    const withVia = await api.run(
+      '{ relatedConditions(id: "palatal-myoclonus") { reasons { via { id } } } }',
+    );
     expect(withVia.extensions?.queryStats).toMatchObject({ roundTrips: 2 });
   });
 });

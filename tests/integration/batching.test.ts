@@ -26,25 +26,41 @@ interface Nested {
 }
 interface Edge {
   id: string;
-  causes: unknown[];
+  causes?: unknown[];
   bodyRegions: unknown[];
-  cancers: unknown[];
+  cancers?: unknown[];
 }
 
+/** Hierarchy fields on every condition and on its regions: 1 root, 3 on level 1, 3 on level 2. */
+const HIERARCHY = `query ($first: Int, $after: String) {
+  conditions(first: $first, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    edges { node {
+      id
+      ancestors { depth node { id } }
+      descendants { depth node { id } }
+      bodyRegions { node { ancestors { node { id } } descendants { node { id } } conditions(includeParts: true) { node { id } } } }
+    } }
+  }
+}`;
+
 /** Runs the nested query over every page; returns the round trips of each page and the edges seen. */
-async function walk(api: TestApi): Promise<{ roundTrips: number[]; conditions: number; edges: number }> {
+async function walk(
+  api: TestApi,
+  query: string = NESTED,
+): Promise<{ roundTrips: number[]; conditions: number; edges: number }> {
   const roundTrips: number[] = [];
   let after: string | null = null;
   let conditions = 0;
   let edges = 0;
   do {
-    const result: GraphQLResult<Nested> = await api.run<Nested>(NESTED, { first: 100, after });
+    const result: GraphQLResult<Nested> = await api.run<Nested>(query, { first: 100, after });
     const data: Nested = dataOf(result);
     const stats = result.extensions?.queryStats as { roundTrips: number; dbMillis: number };
     roundTrips.push(stats.roundTrips);
     for (const { node } of data.conditions.edges) {
       conditions += 1;
-      edges += node.causes.length + node.bodyRegions.length + node.cancers.length;
+      edges += (node.causes?.length ?? 0) + node.bodyRegions.length + (node.cancers?.length ?? 0);
     }
     after = data.conditions.pageInfo.hasNextPage ? data.conditions.pageInfo.endCursor : null;
   } while (after);
@@ -113,6 +129,31 @@ describe('batched relationship loading', () => {
         `${small.edges} edges); ${large.roundTrips[0]} per page of 100 on seed + 2,000 ` +
         `(${large.conditions} conditions, ${large.edges} edges, ${large.roundTrips.length} pages)`,
     );
+  });
+
+  it('keeps hierarchy fields flat too: the same round trips per page with 2,000 more conditions in a hierarchy', async () => {
+    await resetToSeed(db);
+    const small = await walk(api, HIERARCHY);
+    await addGeneratedConditions(db, 2000);
+    // A hierarchy among the generated concepts: conditions in a tree of fan-out 10, regions under 10 roots.
+    const subtypes = await db.write(
+      `MATCH (c:Condition:Generated) WHERE c.id STARTS WITH 'gen-condition-'
+       WITH c, toInteger(substring(c.id, 14)) AS i WHERE i > 10
+       MATCH (p:Concept {id: 'gen-condition-' + (i / 10)})
+       CREATE (c)-[:SUBTYPE_OF {evidenceSources: ['cleveland-clinic-myoclonus'], evidenceQuotes: ['Generated.']}]->(p)`,
+    );
+    await db.write(
+      `MATCH (r:BodyRegion:Generated) WITH r, toInteger(substring(r.id, 11)) AS i WHERE i >= 10
+       MATCH (p:Concept {id: 'gen-region-' + (i % 10)})
+       CREATE (r)-[:PART_OF {evidenceSources: ['cleveland-clinic-myoclonus'], evidenceQuotes: ['Generated.']}]->(p)`,
+    );
+    expect(subtypes.summary.counters.updates().relationshipsCreated).toBeGreaterThan(1900);
+    const large = await walk(api, HIERARCHY);
+    expect(large.roundTrips.length).toBeGreaterThan(20);
+    for (const trips of [...small.roundTrips, ...large.roundTrips]) {
+      expect(trips).toBeLessThanOrEqual(MAX_ROUND_TRIPS);
+      expect(trips).toBe(small.roundTrips[0]);
+    }
   });
 
   it('adds queryStats with round trips and database time to every response', async () => {

@@ -1,3 +1,4 @@
+import { Neo4jError } from 'neo4j-driver';
 import { conceptsBatch, CONCEPTS_BY_IDS } from '../../src/concept/concept.repository';
 import type { ConceptRow, SourceRow } from '../../src/concept/concept.record';
 import { createContext, Loaders } from '../../src/graphql/context';
@@ -407,8 +408,10 @@ describe('edgeQuery', () => {
 
 describe('Database.read', () => {
   // The real Database over a fake driver: shows that every query a loader sends counts in the request's stats.
-  function databaseWith(executeQuery: () => Promise<{ records: Array<{ toObject(): object }> }>): Database {
-    return new Database({ executeQuery } as never, 'neo4j');
+  /** A fake driver whose sessions answer `run` with `respond`; it records the sessions it opened and closed. */
+  function databaseWith(respond: () => Promise<{ records: Array<{ toObject(): object }> }>): Database {
+    const session = () => ({ run: respond, close: async () => undefined });
+    return new Database({ session } as never, 'neo4j');
   }
 
   it('counts each query into the QueryStats passed in, as one round trip with its time', async () => {
@@ -435,5 +438,47 @@ describe('Database.read', () => {
     const loaders = new RelationshipLoaders(db, stats);
     await Promise.all(['a', 'b', 'c', 'd'].map((k) => loaders.edges('parts').load(k)));
     expect(stats.roundTrips).toBe(1);
+  });
+});
+
+describe('Database.read retries', () => {
+  const retryable = () =>
+    new Neo4jError('leader switched', 'Neo.TransientError.General.DatabaseUnavailable', '', '');
+
+  function databaseAnswering(answers: Array<() => Promise<unknown>>): {
+    db: Database;
+    runs: () => number;
+    closed: () => number;
+  } {
+    let runs = 0;
+    let closed = 0;
+    const session = () => ({
+      run: () => answers[runs++]!(),
+      close: async () => {
+        closed += 1;
+      },
+    });
+    return { db: new Database({ session } as never, 'neo4j'), runs: () => runs, closed: () => closed };
+  }
+
+  it('retries a retryable failure once on a fresh session, and closes every session', async () => {
+    const { db, runs, closed } = databaseAnswering([
+      () => Promise.reject(retryable()),
+      async () => ({ records: [{ toObject: () => ({ ok: 1 }) }] }),
+    ]);
+    await expect(db.read('RETURN 1 AS ok')).resolves.toEqual([{ ok: 1 }]);
+    expect(runs()).toBe(2);
+    expect(closed()).toBe(2);
+  });
+
+  it('does not retry twice, nor retry a failure that is not retryable', async () => {
+    const twice = databaseAnswering([() => Promise.reject(retryable()), () => Promise.reject(retryable())]);
+    await expect(twice.db.read('RETURN 1')).rejects.toThrow('leader switched');
+    expect(twice.runs()).toBe(2);
+    const syntax = databaseAnswering([
+      () => Promise.reject(new Neo4jError('Invalid input', 'Neo.ClientError.Statement.SyntaxError', '', '')),
+    ]);
+    await expect(syntax.db.read('RETURN')).rejects.toThrow('Invalid input');
+    expect(syntax.runs()).toBe(1);
   });
 });

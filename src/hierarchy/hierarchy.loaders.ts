@@ -1,15 +1,9 @@
 import DataLoader from 'dataloader';
-import {
-  asConceptRow,
-  conceptProjection,
-  evidenceSources,
-  toConcept,
-  toEvidence,
-} from '../concept/concept.record';
-import type { ConceptRecord, EdgeRecord, SourceRow } from '../concept/concept.record';
-import type { PopulationName } from '../model/kinds';
+import { asConceptRow, conceptProjection, evidenceSources, toConcept } from '../concept/concept.record';
+import type { ConceptRecord, EdgeRecord } from '../concept/concept.record';
 import type { Database, QueryStats } from '../neo4j/database';
-import { groupByKey } from '../relationship/relationship.loaders';
+import { groupByKey, toEdge } from '../relationship/relationship.loaders';
+import type { EdgeRow } from '../relationship/relationship.loaders';
 
 /** The two hierarchies: kinds of conditions (SUBTYPE_OF) and parts of the body (PART_OF). */
 export const HIERARCHIES = {
@@ -67,18 +61,9 @@ RETURN id AS key, ${conceptProjection('o')} AS node, ${conceptProjection('part')
        r {.population, .statedAs, .evidenceSources, .evidenceQuotes} AS rel, ${evidenceSources('r')} AS relSources
 ORDER BY key, partDepth, toLower(o.name), o.id, part.id`;
 
-interface RegionConditionRow {
-  key: string;
-  node: unknown;
+interface RegionConditionRow extends EdgeRow {
   region: unknown;
   partDepth: number;
-  rel: {
-    population: PopulationName | null;
-    statedAs: string | null;
-    evidenceSources: string[];
-    evidenceQuotes: string[];
-  };
-  relSources: SourceRow[];
 }
 
 /** Per-request loaders for hierarchy fields; one loader (one query per batch) per field and depth. */
@@ -97,13 +82,9 @@ export class HierarchyLoaders {
         stats,
       );
       return groupByKey(ids, rows, (row) => ({
-        node: toConcept(asConceptRow(row.node as never)),
+        ...toEdge(row, 'AFFECTS'),
         region: toConcept(asConceptRow(row.region as never)),
         partDepth: row.partDepth,
-        relationship: 'AFFECTS' as const,
-        population: row.rel.population ?? null,
-        statedAs: row.rel.statedAs ?? null,
-        evidence: toEvidence(row.rel.evidenceSources, row.rel.evidenceQuotes, row.relSources),
       }));
     });
   }

@@ -8,7 +8,7 @@ import {
   toEvidence,
 } from '../concept/concept.record';
 import type { EdgeRecord, SourceRow, StatementRecord } from '../concept/concept.record';
-import type { PopulationName, StatementKindName } from '../model/kinds';
+import type { PopulationName, RelationshipTypeName, StatementKindName } from '../model/kinds';
 import { EDGES } from './edge.specs';
 import type { EdgeName, EdgeSpec } from './edge.specs';
 
@@ -35,7 +35,8 @@ RETURN id AS key, s {.id, .kind, .claim, .population, .evidenceSources, .evidenc
        ${evidenceSources('s')} AS sources
 ORDER BY key, s.kind, s.claim`;
 
-interface EdgeRow {
+/** A row that carries one relationship: `node` at its far end, `rel` its properties, `relSources` its sources. */
+export interface EdgeRow {
   key: string;
   node: unknown;
   rel: {
@@ -45,6 +46,17 @@ interface EdgeRow {
     evidenceQuotes: string[];
   };
   relSources: SourceRow[];
+}
+
+/** The EdgeRecord of an EdgeRow: the far concept, the qualifiers and the quoted evidence. */
+export function toEdge(row: EdgeRow, relationship: RelationshipTypeName): EdgeRecord {
+  return {
+    node: toConcept(asConceptRow(row.node as never)),
+    relationship,
+    population: row.rel.population ?? null,
+    statedAs: row.rel.statedAs ?? null,
+    evidence: toEvidence(row.rel.evidenceSources, row.rel.evidenceQuotes, row.relSources),
+  };
 }
 
 interface StatementRow {
@@ -77,13 +89,7 @@ export function edgeBatch(db: Database, name: EdgeName, stats?: QueryStats) {
   const cypher = edgeQuery(spec);
   return async (ids: readonly string[]): Promise<EdgeRecord[][]> => {
     const rows = await db.read<EdgeRow & Record<string, unknown>>(cypher, { ids: [...ids] }, stats);
-    return groupByKey(ids, rows, (row) => ({
-      node: toConcept(asConceptRow(row.node as never)),
-      relationship: spec.type,
-      population: row.rel.population ?? null,
-      statedAs: row.rel.statedAs ?? null,
-      evidence: toEvidence(row.rel.evidenceSources, row.rel.evidenceQuotes, row.relSources),
-    }));
+    return groupByKey(ids, rows, (row) => toEdge(row, spec.type));
   };
 }
 

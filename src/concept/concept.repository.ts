@@ -1,5 +1,6 @@
 import neo4j from 'neo4j-driver';
 import type { Database, QueryStats } from '../neo4j/database';
+import { MAX_HIERARCHY_DEPTH } from '../hierarchy/hierarchy.loaders';
 import type { PopulationName } from '../model/kinds';
 import { asConceptRow, conceptProjection, toConcept } from './concept.record';
 import type { ConceptRecord } from './concept.record';
@@ -43,9 +44,6 @@ export interface ConditionPage {
   total: number | null;
 }
 
-/** Largest number of PART_OF steps followed when a region's parts count as the region. */
-export const MAX_PART_DEPTH = 20;
-
 /** The WHERE clause and parameters of a condition filter (values only ever as parameters). */
 export function conditionFilterClause(filter: ConditionFilterInput): {
   where: string[];
@@ -62,7 +60,7 @@ export function conditionFilterClause(filter: ConditionFilterInput): {
   if (filter.bodyRegion) {
     where.push(
       filter.includeRegionParts
-        ? `EXISTS { (c)-[:AFFECTS]->(:BodyRegion)-[:PART_OF*0..${MAX_PART_DEPTH}]->(r:Concept {id: $bodyRegion}) WHERE r:BodyRegion }`
+        ? `EXISTS { (c)-[:AFFECTS]->(:BodyRegion)-[:PART_OF*0..${MAX_HIERARCHY_DEPTH}]->(r:Concept {id: $bodyRegion}) WHERE r:BodyRegion }`
         : 'EXISTS { (c)-[:AFFECTS]->(r:Concept {id: $bodyRegion}) WHERE r:BodyRegion }',
     );
     params.bodyRegion = filter.bodyRegion;

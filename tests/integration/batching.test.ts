@@ -20,6 +20,8 @@ const NESTED = `query ($first: Int, $after: String) {
   }
 }`;
 const MAX_ROUND_TRIPS = 1 + 3 + 3;
+/** Walking 21 pages takes about 20 s here and has taken over 60 s on a loaded CI machine: a hang guard only. */
+const WALK_TIMEOUT = 300_000;
 
 interface Nested {
   conditions: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: Edge }> };
@@ -109,52 +111,60 @@ describe('batched relationship loading', () => {
     await db.close();
   });
 
-  it('sends the same number of round trips per page on the seed as on the seed plus 2,000 conditions', async () => {
-    await resetToSeed(db);
-    const small = await walk(api);
-    await addGeneratedConditions(db, 2000);
-    const large = await walk(api);
+  it(
+    'sends the same number of round trips per page on the seed as on the seed plus 2,000 conditions',
+    async () => {
+      await resetToSeed(db);
+      const small = await walk(api);
+      await addGeneratedConditions(db, 2000);
+      const large = await walk(api);
 
-    // One page holds the whole seed; the large graph takes 21 pages of up to 100 conditions each.
-    expect(small.roundTrips).toHaveLength(1);
-    expect(large.conditions).toBe(small.conditions + 2000 + 50);
-    expect(large.edges).toBe(small.edges + 3 * 2000);
-    expect(large.roundTrips.length).toBeGreaterThan(20);
-    for (const trips of [...small.roundTrips, ...large.roundTrips]) {
-      expect(trips).toBeLessThanOrEqual(MAX_ROUND_TRIPS);
-      expect(trips).toBe(small.roundTrips[0]);
-    }
-    console.log(
-      `batching: ${small.roundTrips[0]} round trips for the nested query on the seed (${small.conditions} conditions, ` +
-        `${small.edges} edges); ${large.roundTrips[0]} per page of 100 on seed + 2,000 ` +
-        `(${large.conditions} conditions, ${large.edges} edges, ${large.roundTrips.length} pages)`,
-    );
-  });
+      // One page holds the whole seed; the large graph takes 21 pages of up to 100 conditions each.
+      expect(small.roundTrips).toHaveLength(1);
+      expect(large.conditions).toBe(small.conditions + 2000 + 50);
+      expect(large.edges).toBe(small.edges + 3 * 2000);
+      expect(large.roundTrips.length).toBeGreaterThan(20);
+      for (const trips of [...small.roundTrips, ...large.roundTrips]) {
+        expect(trips).toBeLessThanOrEqual(MAX_ROUND_TRIPS);
+        expect(trips).toBe(small.roundTrips[0]);
+      }
+      console.log(
+        `batching: ${small.roundTrips[0]} round trips for the nested query on the seed (${small.conditions} conditions, ` +
+          `${small.edges} edges); ${large.roundTrips[0]} per page of 100 on seed + 2,000 ` +
+          `(${large.conditions} conditions, ${large.edges} edges, ${large.roundTrips.length} pages)`,
+      );
+    },
+    WALK_TIMEOUT,
+  );
 
-  it('keeps hierarchy fields flat too: the same round trips per page with 2,000 more conditions in a hierarchy', async () => {
-    await resetToSeed(db);
-    const small = await walk(api, HIERARCHY);
-    await addGeneratedConditions(db, 2000);
-    // A hierarchy among the generated concepts: conditions in a tree of fan-out 10, regions under 10 roots.
-    const subtypes = await db.write(
-      `MATCH (c:Condition:Generated) WHERE c.id STARTS WITH 'gen-condition-'
+  it(
+    'keeps hierarchy fields flat too: the same round trips per page with 2,000 more conditions in a hierarchy',
+    async () => {
+      await resetToSeed(db);
+      const small = await walk(api, HIERARCHY);
+      await addGeneratedConditions(db, 2000);
+      // A hierarchy among the generated concepts: conditions in a tree of fan-out 10, regions under 10 roots.
+      const subtypes = await db.write(
+        `MATCH (c:Condition:Generated) WHERE c.id STARTS WITH 'gen-condition-'
        WITH c, toInteger(substring(c.id, 14)) AS i WHERE i > 10
        MATCH (p:Concept {id: 'gen-condition-' + (i / 10)})
        CREATE (c)-[:SUBTYPE_OF {evidenceSources: ['cleveland-clinic-myoclonus'], evidenceQuotes: ['Generated.']}]->(p)`,
-    );
-    await db.write(
-      `MATCH (r:BodyRegion:Generated) WITH r, toInteger(substring(r.id, 11)) AS i WHERE i >= 10
+      );
+      await db.write(
+        `MATCH (r:BodyRegion:Generated) WITH r, toInteger(substring(r.id, 11)) AS i WHERE i >= 10
        MATCH (p:Concept {id: 'gen-region-' + (i % 10)})
        CREATE (r)-[:PART_OF {evidenceSources: ['cleveland-clinic-myoclonus'], evidenceQuotes: ['Generated.']}]->(p)`,
-    );
-    expect(subtypes.summary.counters.updates().relationshipsCreated).toBeGreaterThan(1900);
-    const large = await walk(api, HIERARCHY);
-    expect(large.roundTrips.length).toBeGreaterThan(20);
-    for (const trips of [...small.roundTrips, ...large.roundTrips]) {
-      expect(trips).toBeLessThanOrEqual(MAX_ROUND_TRIPS);
-      expect(trips).toBe(small.roundTrips[0]);
-    }
-  });
+      );
+      expect(subtypes.summary.counters.updates().relationshipsCreated).toBeGreaterThan(1900);
+      const large = await walk(api, HIERARCHY);
+      expect(large.roundTrips.length).toBeGreaterThan(20);
+      for (const trips of [...small.roundTrips, ...large.roundTrips]) {
+        expect(trips).toBeLessThanOrEqual(MAX_ROUND_TRIPS);
+        expect(trips).toBe(small.roundTrips[0]);
+      }
+    },
+    WALK_TIMEOUT,
+  );
 
   it('adds queryStats with round trips and database time to every response', async () => {
     const result = await api.run('{ concept(id: "myoclonus") { id } }');

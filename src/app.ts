@@ -4,6 +4,9 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from './logger';
+import { cypherRouter } from './cypher/cypher.http';
+import { CypherService, DEFAULT_CYPHER_LIMITS } from './cypher/cypher.service';
+import type { CypherLimits } from './cypher/cypher.service';
 import { createContext } from './graphql/context';
 import type { Context } from './graphql/context';
 import { formatError } from './graphql/errors';
@@ -16,17 +19,30 @@ export interface AppOptions {
   schema: GraphQLSchema;
   logger: Logger;
   queryStats: boolean;
+  /** Bounds of analysts' Cypher (config: CYPHER_*); the defaults when absent. */
+  cypherLimits?: CypherLimits;
 }
 
 export interface App {
   app: express.Express;
   apollo: ApolloServer<Context>;
+  cypher: CypherService;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** The HTTP application: POST /graphql, GET /health (process up), GET /ready (Neo4j answers, schema applied). */
-export async function createApp({ db, schema, logger, queryStats }: AppOptions): Promise<App> {
+/** The request id a client sent in X-Request-Id when it is well formed, else a new one. */
+function requestIdOf(req: express.Request): string {
+  const header = req.headers['x-request-id'];
+  return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+}
+
+/**
+ * The HTTP application: POST /graphql, POST /cypher (read-only Cypher as JSON), GET /health (process up), GET /ready
+ * (Neo4j answers, schema applied).
+ */
+export async function createApp({ db, schema, logger, queryStats, cypherLimits }: AppOptions): Promise<App> {
+  const cypher = new CypherService(db, cypherLimits ?? DEFAULT_CYPHER_LIMITS, logger);
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
@@ -73,33 +89,35 @@ export async function createApp({ db, schema, logger, queryStats }: AppOptions):
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const header = req.headers['x-request-id'];
-        const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
-        return createContext(db, requestId);
-      },
+      context: async ({ req }) => createContext(db, requestIdOf(req), cypher),
     }),
   );
 
-  // Body-parser failures (malformed JSON, too large) answer in GraphQL's error shape, never with an HTML page.
-  app.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+  app.use('/cypher', cypherRouter(cypher, requestIdOf));
+
+  // Body-parser failures (malformed JSON, too large) answer in the endpoint's error shape (GraphQL's, or POST
+  // /cypher's `{ error }`), never with an HTML page.
+  app.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(error);
     const status = (error as { status?: number }).status;
     const type = (error as { type?: string }).type;
+    const send = (httpStatus: number, code: string, message: string) =>
+      req.path.startsWith('/cypher')
+        ? res.status(httpStatus).json({ error: { code, message } })
+        : res.status(httpStatus).json({ errors: [{ message, extensions: { code } }] });
     if (status === 413 || type === 'entity.too.large') {
-      res.status(413).json({
-        errors: [{ message: 'Request body too large.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
-      });
+      send(413, 'PAYLOAD_TOO_LARGE', 'Request body too large.');
     } else if (status && status >= 400 && status < 500) {
-      const message = type === 'entity.parse.failed' ? 'Request body is not valid JSON.' : 'Bad request.';
-      res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+      send(
+        status,
+        'BAD_REQUEST',
+        type === 'entity.parse.failed' ? 'Request body is not valid JSON.' : 'Bad request.',
+      );
     } else {
       logger.error({ err: error }, 'unhandled HTTP error');
-      res.status(500).json({
-        errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
-      });
+      send(500, 'INTERNAL_SERVER_ERROR', 'Internal server error.');
     }
   });
 
-  return { app, apollo };
+  return { app, apollo, cypher };
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_CYPHER_LIMITS } from './cypher/cypher.service';
+import type { CypherLimits } from './cypher/cypher.service';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -7,32 +9,49 @@ const bool = z
 const port = z.coerce.number().int().min(1).max(65535);
 /** 0 asks the system for any free port (tests). */
 const httpPort = z.coerce.number().int().min(0).max(65535);
+const positive = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 const memorySize = z.string().regex(/^\d+[kmgKMG]?$/, 'a size such as 512m or 1g');
 
 /** Every environment variable the service reads, with its default. README "Configuration" lists the same. */
-const envSchema = z.object({
-  PORT: httpPort.default(4000),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  NEO4J_URI: z
-    .string()
-    .regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/\S+$/, 'a bolt://, neo4j://, bolt+s:// or neo4j+s:// URI')
-    .optional(),
-  NEO4J_USERNAME: z.string().min(1).default('neo4j'),
-  NEO4J_PASSWORD: z
-    .string()
-    .min(8, 'at least 8 characters (Neo4j refuses shorter passwords)')
-    .default('myoclonus-local'),
-  NEO4J_DATABASE: z.string().min(1).default('neo4j'),
-  NEO4J_EMBEDDED_PORT: port.default(7687),
-  NEO4J_EMBEDDED_DATA_DIR: z.string().min(1).default('.data/neo4j'),
-  NEO4J_EMBEDDED_HEAP: memorySize.optional(),
-  NEO4J_EMBEDDED_PAGECACHE: memorySize.optional(),
-  SEED_DIR: z.string().min(1).default('seeds'),
-  SEED_ON_EMPTY: bool.default(true),
-  QUERY_STATS: bool.default(false),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
-});
+const envSchema = z
+  .object({
+    PORT: httpPort.default(4000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    NEO4J_URI: z
+      .string()
+      .regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/\S+$/, 'a bolt://, neo4j://, bolt+s:// or neo4j+s:// URI')
+      .optional(),
+    NEO4J_USERNAME: z.string().min(1).default('neo4j'),
+    NEO4J_PASSWORD: z
+      .string()
+      .min(8, 'at least 8 characters (Neo4j refuses shorter passwords)')
+      .default('myoclonus-local'),
+    NEO4J_DATABASE: z.string().min(1).default('neo4j'),
+    NEO4J_EMBEDDED_PORT: port.default(7687),
+    NEO4J_EMBEDDED_DATA_DIR: z.string().min(1).default('.data/neo4j'),
+    NEO4J_EMBEDDED_HEAP: memorySize.optional(),
+    NEO4J_EMBEDDED_PAGECACHE: memorySize.optional(),
+    SEED_DIR: z.string().min(1).default('seeds'),
+    SEED_ON_EMPTY: bool.default(true),
+    QUERY_STATS: bool.default(false),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+    CYPHER_DEFAULT_TIMEOUT_MS: positive(DEFAULT_CYPHER_LIMITS.defaultTimeoutMs),
+    CYPHER_MAX_TIMEOUT_MS: positive(DEFAULT_CYPHER_LIMITS.maxTimeoutMs),
+    CYPHER_DEFAULT_ROWS: positive(DEFAULT_CYPHER_LIMITS.defaultRows),
+    CYPHER_MAX_ROWS: positive(DEFAULT_CYPHER_LIMITS.maxRows),
+    CYPHER_MAX_QUERY_LENGTH: positive(DEFAULT_CYPHER_LIMITS.maxQueryLength),
+    CYPHER_MAX_PARAMS_BYTES: positive(DEFAULT_CYPHER_LIMITS.maxParamsBytes),
+  })
+  // zod runs these even when a field failed: an invalid maximum is reported once, by its own check.
+  .refine((e) => !(e.CYPHER_MAX_TIMEOUT_MS >= 1) || e.CYPHER_DEFAULT_TIMEOUT_MS <= e.CYPHER_MAX_TIMEOUT_MS, {
+    path: ['CYPHER_DEFAULT_TIMEOUT_MS'],
+    message: 'must not exceed CYPHER_MAX_TIMEOUT_MS',
+  })
+  .refine((e) => !(e.CYPHER_MAX_ROWS >= 1) || e.CYPHER_DEFAULT_ROWS <= e.CYPHER_MAX_ROWS, {
+    path: ['CYPHER_DEFAULT_ROWS'],
+    message: 'must not exceed CYPHER_MAX_ROWS',
+  });
 
 export interface Neo4jConnectionConfig {
   uri: string;
@@ -54,6 +73,7 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Absent: readable lines on a terminal, JSON otherwise. */
   logFormat: 'json' | 'pretty' | undefined;
+  cypher: CypherLimits;
 }
 
 export class ConfigError extends Error {}
@@ -83,5 +103,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queryStats: e.QUERY_STATS,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
+    cypher: {
+      defaultTimeoutMs: e.CYPHER_DEFAULT_TIMEOUT_MS,
+      maxTimeoutMs: e.CYPHER_MAX_TIMEOUT_MS,
+      defaultRows: e.CYPHER_DEFAULT_ROWS,
+      maxRows: e.CYPHER_MAX_ROWS,
+      maxQueryLength: e.CYPHER_MAX_QUERY_LENGTH,
+      maxParamsBytes: e.CYPHER_MAX_PARAMS_BYTES,
+    },
   };
 }

@@ -7,6 +7,7 @@ import { BodyRegion } from './body-region/body-region.type';
 import { CauseFieldsResolver } from './cause/cause.resolver';
 import { Cause } from './cause/cause.type';
 import { ConceptResolver } from './concept/concept.resolver';
+import { CypherResolver } from './cypher/cypher.resolver';
 import { CancerFieldsResolver, ConditionFieldsResolver } from './condition/condition.resolver';
 import { Cancer, GeneralCondition } from './condition/condition.type';
 import { ConditionsResolver } from './condition/conditions.resolver';
@@ -28,6 +29,7 @@ const RESOLVERS = [
   TraversalResolver,
   RelatedResolver,
   RelatedReasonResolver,
+  CypherResolver,
   ConditionFieldsResolver,
   CancerFieldsResolver,
   CauseFieldsResolver,

@@ -39,6 +39,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       schema: await buildAppSchema(),
       logger,
       queryStats: config.queryStats,
+      cypherLimits: config.cypher,
     });
     const listening = app.listen(config.port, config.host);
     server = listening;

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { conceptsBatch } from '../concept/concept.repository';
 import type { ConceptRecord } from '../concept/concept.record';
+import type { CypherService } from '../cypher/cypher.service';
 import { HierarchyLoaders } from '../hierarchy/hierarchy.loaders';
 import type { Database, QueryStats } from '../neo4j/database';
 import { newQueryStats } from '../neo4j/database';
@@ -26,9 +27,11 @@ export interface Context {
   /** Cypher round trips and their time for this request (reported with QUERY_STATS=true). */
   stats: QueryStats;
   requestId: string;
+  /** Analysts' read-only Cypher (one per process: it holds the limits and the logger). */
+  cypher: CypherService;
 }
 
-export function createContext(db: Database, requestId: string): Context {
+export function createContext(db: Database, requestId: string, cypher: CypherService): Context {
   const stats = newQueryStats();
-  return { db, stats, loaders: new Loaders(db, stats), requestId };
+  return { db, stats, loaders: new Loaders(db, stats), requestId, cypher };
 }

@@ -3,7 +3,9 @@ import type { GraphQLFormattedError } from 'graphql';
 import { createApp } from '../../src/app';
 import { createContext } from '../../src/graphql/context';
 import type { Context } from '../../src/graphql/context';
+import type { CypherLimits } from '../../src/cypher/cypher.service';
 import { createLogger } from '../../src/logger';
+import type { Logger } from '../../src/logger';
 import type { Database } from '../../src/neo4j/database';
 import { buildAppSchema } from '../../src/schema';
 
@@ -16,6 +18,7 @@ export interface GraphQLResult<T> {
 export interface TestApi {
   apollo: ApolloServer<Context>;
   app: Awaited<ReturnType<typeof createApp>>['app'];
+  cypher: Awaited<ReturnType<typeof createApp>>['cypher'];
   /** Runs one operation through Apollo Server (all plugins, formatError), with a fresh per-request context. */
   run<T = Record<string, unknown>>(
     query: string,
@@ -25,20 +28,25 @@ export interface TestApi {
 }
 
 /** The real schema and Apollo server over the test database, as the service builds them. */
-export async function createTestApi(db: Database, options: { queryStats?: boolean } = {}): Promise<TestApi> {
-  const { app, apollo } = await createApp({
+export async function createTestApi(
+  db: Database,
+  options: { queryStats?: boolean; cypherLimits?: CypherLimits; logger?: Logger } = {},
+): Promise<TestApi> {
+  const { app, apollo, cypher } = await createApp({
     db,
     schema: await buildAppSchema(),
-    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'json'),
+    logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'json'),
     queryStats: options.queryStats ?? false,
+    cypherLimits: options.cypherLimits,
   });
   return {
     app,
     apollo,
+    cypher,
     async run<T>(query: string, variables?: Record<string, unknown>) {
       const response = await apollo.executeOperation<T>(
         { query, variables },
-        { contextValue: createContext(db, 'test') },
+        { contextValue: createContext(db, 'test', cypher) },
       );
       if (response.body.kind !== 'single') throw new Error('expected a single result');
       return response.body.singleResult as GraphQLResult<T>;

@@ -28,6 +28,14 @@ describe('loadConfig', () => {
       seedOnEmpty: true,
       queryStats: false,
       logLevel: 'info',
+      cypher: {
+        defaultTimeoutMs: 5000,
+        maxTimeoutMs: 30000,
+        defaultRows: 1000,
+        maxRows: 10000,
+        maxQueryLength: 10000,
+        maxParamsBytes: 65536,
+      },
     });
   });
 
@@ -48,6 +56,12 @@ describe('loadConfig', () => {
         SEED_ON_EMPTY: 'false',
         QUERY_STATS: 'true',
         LOG_LEVEL: 'debug',
+        CYPHER_DEFAULT_TIMEOUT_MS: '2000',
+        CYPHER_MAX_TIMEOUT_MS: '10000',
+        CYPHER_DEFAULT_ROWS: '100',
+        CYPHER_MAX_ROWS: '500',
+        CYPHER_MAX_QUERY_LENGTH: '2000',
+        CYPHER_MAX_PARAMS_BYTES: '1024',
       }),
     ).toEqual({
       port: 8080,
@@ -59,6 +73,14 @@ describe('loadConfig', () => {
       seedOnEmpty: false,
       queryStats: true,
       logLevel: 'debug',
+      cypher: {
+        defaultTimeoutMs: 2000,
+        maxTimeoutMs: 10000,
+        defaultRows: 100,
+        maxRows: 500,
+        maxQueryLength: 2000,
+        maxParamsBytes: 1024,
+      },
     });
   });
 
@@ -103,6 +125,15 @@ describe('loadConfig', () => {
 
     it.each(['65536', '-1', 'abc', '80.5'])('PORT=%s', (value) => {
       expect(namedVariables(configError({ PORT: value }))).toEqual(['PORT']);
+    });
+
+    it.each([
+      [{ CYPHER_MAX_ROWS: '0' }, 'CYPHER_MAX_ROWS'],
+      [{ CYPHER_DEFAULT_TIMEOUT_MS: 'soon' }, 'CYPHER_DEFAULT_TIMEOUT_MS'],
+      [{ CYPHER_DEFAULT_TIMEOUT_MS: '40000' }, 'CYPHER_DEFAULT_TIMEOUT_MS'],
+      [{ CYPHER_DEFAULT_ROWS: '20000' }, 'CYPHER_DEFAULT_ROWS'],
+    ])('%j', (env, variable) => {
+      expect(namedVariables(configError(env))).toEqual([variable]);
     });
 
     it.each(['0', '70000', 'seven'])('NEO4J_EMBEDDED_PORT=%s', (value) => {

@@ -1,7 +1,9 @@
 import { Neo4jError } from 'neo4j-driver';
 import { conceptsBatch, CONCEPTS_BY_IDS } from '../../src/concept/concept.repository';
 import type { ConceptRow, SourceRow } from '../../src/concept/concept.record';
+import { CypherService, DEFAULT_CYPHER_LIMITS } from '../../src/cypher/cypher.service';
 import { createContext, Loaders } from '../../src/graphql/context';
+import { createLogger } from '../../src/logger';
 import { Database, newQueryStats } from '../../src/neo4j/database';
 import type { QueryStats } from '../../src/neo4j/database';
 import { EDGES } from '../../src/relationship/edge.specs';
@@ -274,8 +276,9 @@ describe('relationship loaders', () => {
 
   it('builds a fresh set of loaders per request, so nothing is cached across requests', async () => {
     const db = new FakeDatabase(rows);
-    const first = createContext(db.asDatabase(), 'request-1');
-    const second = createContext(db.asDatabase(), 'request-2');
+    const cypher = new CypherService(db.asDatabase(), DEFAULT_CYPHER_LIMITS, createLogger('silent', 'json'));
+    const first = createContext(db.asDatabase(), 'request-1', cypher);
+    const second = createContext(db.asDatabase(), 'request-2', cypher);
     expect(second.loaders).not.toBe(first.loaders);
     expect(second.stats).not.toBe(first.stats);
     await first.loaders.relationships.edges('causes').load('myoclonus');

@@ -1,0 +1,292 @@
+import neo4j from 'neo4j-driver';
+import type { Record as Neo4jRecord, ResultSummary, Transaction } from 'neo4j-driver';
+import type { Logger } from '../logger';
+import type { Database } from '../neo4j/database';
+import type { Plain } from '../neo4j/values';
+import { CypherError, toCypherError } from './cypher.errors';
+import type { CypherErrorCode } from './cypher.errors';
+import { checkPlan } from './cypher.policy';
+import { collectGraphIds, ParamsError, toCypherJson, toDriverParams } from './cypher.values';
+
+/** The bounds of analysts' Cypher; each comes from an environment variable (README, "Configuration"). */
+export interface CypherLimits {
+  /** CYPHER_DEFAULT_TIMEOUT_MS: the transaction timeout when the caller gives none. */
+  defaultTimeoutMs: number;
+  /** CYPHER_MAX_TIMEOUT_MS: the longest timeout a caller may ask for. */
+  maxTimeoutMs: number;
+  /** CYPHER_DEFAULT_ROWS: rows returned when the caller gives no limit. */
+  defaultRows: number;
+  /** CYPHER_MAX_ROWS: the highest limit a caller may ask for. */
+  maxRows: number;
+  /** CYPHER_MAX_QUERY_LENGTH: the longest query text, in characters. */
+  maxQueryLength: number;
+  /** CYPHER_MAX_PARAMS_BYTES: the largest params object, as JSON. */
+  maxParamsBytes: number;
+}
+
+export const DEFAULT_CYPHER_LIMITS: CypherLimits = {
+  defaultTimeoutMs: 5_000,
+  maxTimeoutMs: 30_000,
+  defaultRows: 1_000,
+  maxRows: 10_000,
+  maxQueryLength: 10_000,
+  maxParamsBytes: 65_536,
+};
+
+export interface CypherRequest {
+  query: unknown;
+  params?: unknown;
+  limit?: unknown;
+  timeoutMs?: unknown;
+  /** For the log and the transaction's metadata (SHOW TRANSACTIONS on the server names it). */
+  requestId?: string;
+}
+
+/** Something the analyst should know about a successful result: truncation, or a Neo4j notification. */
+export interface CypherNotice {
+  code: string;
+  message: string;
+}
+
+export interface CypherResult {
+  columns: string[];
+  /** One JSON object per row, keyed by column. */
+  rows: Array<{ [column: string]: Plain }>;
+  /** True when the query had more rows than `limit`: only the first `limit` came back. */
+  truncated: boolean;
+  limit: number;
+  /** Wall-clock time of planning, running and streaming, in milliseconds. */
+  millis: number;
+  notices: CypherNotice[];
+}
+
+/** `EXPLAIN` on a line of its own keeps the analyst's columns; CypherError puts line numbers back. */
+const EXPLAIN_PREFIX = 'EXPLAIN\n';
+/** Records the driver asks for at a time; fewer when the limit is smaller, so no batch overshoots the cap. */
+const MAX_FETCH = 1_000;
+
+interface Validated {
+  query: string;
+  params: Record<string, unknown>;
+  limit: number;
+  timeoutMs: number;
+}
+
+function intInRange(name: string, value: unknown, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new CypherError('BAD_USER_INPUT', `${name} must be a whole number from ${min} to ${max}.`);
+  }
+  return value;
+}
+
+/**
+ * Read-only Cypher for analysts, behind layers that each hold on their own (tests/integration/cypher-*.test.ts):
+ *
+ * 1. the arguments are checked: query length, the limit and timeout in their ranges, params a JSON object of
+ *    bounded size whose values go to Neo4j as parameters, never into the text;
+ * 2. Neo4j plans the query (EXPLAIN) and checkPlan refuses anything not read-only, anything on another database,
+ *    LOAD CSV, procedures outside the allowlist and server administration, before a row is read;
+ * 3. the query runs in a read transaction (Neo4j itself refuses a write there) with a timeout, under the memory
+ *    limit and procedure allowlist of config/neo4j.conf;
+ * 4. rows stream in batches no larger than the limit, and streaming stops at the limit: the rest is discarded on
+ *    the server, never fetched.
+ *
+ * Every call is logged with its query, parameter names, duration, row count and outcome.
+ */
+export class CypherService {
+  constructor(
+    private readonly db: Database,
+    readonly limits: CypherLimits,
+    private readonly logger: Logger,
+  ) {}
+
+  async run(request: CypherRequest): Promise<CypherResult> {
+    const started = performance.now();
+    const paramNames =
+      request.params && typeof request.params === 'object' && !Array.isArray(request.params)
+        ? Object.keys(request.params).slice(0, 50)
+        : [];
+    const logFields = {
+      requestId: request.requestId,
+      query: typeof request.query === 'string' ? request.query.slice(0, 2_000) : undefined,
+      paramNames,
+    };
+    try {
+      const input = this.validate(request);
+      const result = await this.execute(input, request.requestId, started);
+      this.logger.info(
+        {
+          ...logFields,
+          millis: result.millis,
+          rows: result.rows.length,
+          truncated: result.truncated,
+          outcome: 'ok',
+        },
+        'cypher',
+      );
+      return result;
+    } catch (error) {
+      const timeoutMs =
+        typeof request.timeoutMs === 'number' ? request.timeoutMs : this.limits.defaultTimeoutMs;
+      const known = toCypherError(error, timeoutMs);
+      const millis = Math.round((performance.now() - started) * 10) / 10;
+      const outcome: CypherErrorCode = known?.code ?? 'INTERNAL_SERVER_ERROR';
+      if (known) {
+        this.logger.info({ ...logFields, millis, rows: 0, outcome, reason: known.message }, 'cypher');
+        throw known;
+      }
+      this.logger.error({ ...logFields, millis, rows: 0, outcome, err: error }, 'cypher');
+      throw new CypherError('INTERNAL_SERVER_ERROR', 'Internal server error.');
+    }
+  }
+
+  private validate(request: CypherRequest): Validated {
+    const { limits } = this;
+    if (typeof request.query !== 'string' || request.query.trim() === '') {
+      throw new CypherError('BAD_USER_INPUT', 'query must be a non-empty string of Cypher.');
+    }
+    if (request.query.length > limits.maxQueryLength) {
+      throw new CypherError(
+        'CYPHER_QUERY_TOO_LONG',
+        `The query is ${request.query.length} characters long; the most allowed is ${limits.maxQueryLength}. ` +
+          'Pass values as params instead of writing them into the text.',
+      );
+    }
+    if (request.params !== undefined && request.params !== null) {
+      const bytes = Buffer.byteLength(JSON.stringify(request.params) ?? '', 'utf8');
+      if (bytes > limits.maxParamsBytes) {
+        throw new CypherError(
+          'BAD_USER_INPUT',
+          `params is ${bytes} bytes as JSON; the most allowed is ${limits.maxParamsBytes}.`,
+        );
+      }
+    }
+    let params: Record<string, unknown>;
+    try {
+      params = toDriverParams(request.params);
+    } catch (error) {
+      if (error instanceof ParamsError) throw new CypherError('BAD_USER_INPUT', `params: ${error.message}.`);
+      throw error;
+    }
+    return {
+      query: request.query,
+      params,
+      limit: intInRange('limit', request.limit, limits.defaultRows, 1, limits.maxRows),
+      timeoutMs: intInRange('timeoutMs', request.timeoutMs, limits.defaultTimeoutMs, 1, limits.maxTimeoutMs),
+    };
+  }
+
+  private async execute(
+    input: Validated,
+    requestId: string | undefined,
+    started: number,
+  ): Promise<CypherResult> {
+    const session = this.db.driver.session({
+      database: this.db.name,
+      defaultAccessMode: neo4j.session.READ,
+      fetchSize: Math.min(input.limit + 1, MAX_FETCH),
+    });
+    let tx: Transaction | undefined;
+    try {
+      tx = await session.beginTransaction({
+        timeout: input.timeoutMs,
+        metadata: { app: 'myoclonus-cypher', ...(requestId ? { requestId } : {}) },
+      });
+      const explained = await this.explain(tx, input);
+      const streamed = await streamRows(tx, input.query, input.params, input.limit);
+      const ends = await resolveEnds(tx, streamed.records);
+      const rows = streamed.records.map((record) => {
+        const row: { [column: string]: Plain } = {};
+        for (const column of streamed.columns) row[column] = toCypherJson(record.get(column), ends);
+        return row;
+      });
+      const notices: CypherNotice[] = explained.notifications.map((n) => ({
+        code: n.code,
+        message: n.description || n.title,
+      }));
+      if (streamed.truncated) {
+        notices.unshift({
+          code: 'CYPHER_TRUNCATED',
+          message:
+            `The query returned more than ${input.limit} rows; only the first ${input.limit} are here. Ask for a ` +
+            `higher limit (at most ${this.limits.maxRows}), aggregate, or page with SKIP/LIMIT and ORDER BY.`,
+        });
+      }
+      return {
+        columns: streamed.columns,
+        rows,
+        truncated: streamed.truncated,
+        limit: input.limit,
+        millis: Math.round((performance.now() - started) * 10) / 10,
+        notices,
+      };
+    } finally {
+      // Nothing an analyst runs is ever committed.
+      if (tx?.isOpen()) await tx.rollback().catch(() => undefined);
+      await session.close().catch(() => undefined);
+    }
+  }
+
+  /** Plans the query without running it; refuses it unless checkPlan lets it through. */
+  private async explain(tx: Transaction, input: Validated): Promise<ResultSummary> {
+    let summary: ResultSummary;
+    try {
+      summary = (await tx.run(EXPLAIN_PREFIX + input.query, input.params)).summary;
+    } catch (error) {
+      throw toCypherError(error, input.timeoutMs, EXPLAIN_PREFIX.length) ?? error;
+    }
+    const refusal = checkPlan({ queryType: summary.queryType, plan: summary.plan }, this.db.name);
+    if (refusal) throw new CypherError(refusal.code, refusal.message);
+    return summary;
+  }
+}
+
+export interface StreamedRows {
+  columns: string[];
+  records: Neo4jRecord[];
+  truncated: boolean;
+}
+
+/**
+ * Runs `query` in `tx` and reads at most `limit` rows. It asks for one more to know whether there are more; at that
+ * row it stops, and the driver discards the rest on the server: the rows past the cap are never sent.
+ */
+export async function streamRows(
+  tx: Transaction,
+  query: string,
+  params: Record<string, unknown>,
+  limit: number,
+): Promise<StreamedRows> {
+  const result = tx.run(query, params);
+  const records: Neo4jRecord[] = [];
+  let truncated = false;
+  for await (const record of result) {
+    if (records.length === limit) {
+      truncated = true;
+      break;
+    }
+    records.push(record);
+  }
+  const columns = [...(await result.keys())];
+  return { columns, records, truncated };
+}
+
+/**
+ * Stable ids of the nodes at the ends of returned relationships. Ends met as nodes in the rows need nothing more;
+ * the others are looked up in one query, in the same transaction (so the same snapshot and timeout).
+ */
+async function resolveEnds(tx: Transaction, records: readonly Neo4jRecord[]): Promise<Map<string, string>> {
+  const known = new Map<string, string>();
+  const ends = new Set<string>();
+  for (const record of records) for (const value of record.values()) collectGraphIds(value, known, ends);
+  const missing = [...ends].filter((e) => !known.has(e));
+  if (missing.length > 0) {
+    const found = await tx.run(
+      'UNWIND $ids AS e MATCH (n) WHERE elementId(n) = e RETURN e, coalesce(n.id, e) AS id',
+      { ids: missing },
+    );
+    for (const r of found.records) known.set(r.get('e') as string, String(r.get('id')));
+  }
+  return known;
+}

@@ -6,6 +6,8 @@ import type {
   StatementKindName,
 } from '../model/kinds';
 import type { Plain } from '../neo4j/values';
+import { groupBySystem } from '../xref/curie';
+import type { XrefGroupRecord } from '../xref/curie';
 
 /**
  * Plain records the repositories return and the GraphQL types resolve from. Nothing here is a driver object
@@ -33,7 +35,10 @@ export interface ConceptRecord {
   name: string;
   synonyms: string[];
   description: string | null;
-  xrefs: string[];
+  /** Cross-references grouped by canonical system (the concept's own CURIE id among them). */
+  xrefs: XrefGroupRecord[];
+  /** The cross-references as the sources write them. */
+  xrefCuries: string[];
   evidence: EvidenceRecord[];
 }
 
@@ -133,7 +138,8 @@ export function toConcept(row: ConceptRow): ConceptRecord {
     name: row.name,
     synonyms: row.synonyms ?? [],
     description: row.description ?? null,
-    xrefs: row.xrefs ?? [],
+    xrefs: groupBySystem([row.id, ...(row.xrefs ?? [])]),
+    xrefCuries: row.xrefs ?? [],
     evidence: toEvidence(row.evidenceSources, row.evidenceQuotes, row.sources),
   };
 }

@@ -1,6 +1,7 @@
 import neo4j from 'neo4j-driver';
 import type { Database, QueryStats } from '../neo4j/database';
 import { MAX_HIERARCHY_DEPTH } from '../hierarchy/hierarchy.loaders';
+import { CONCEPT_XREF_INDEX } from '../neo4j/schema';
 import type { PopulationName } from '../model/kinds';
 import { asConceptRow, conceptProjection, toConcept } from './concept.record';
 import type { ConceptRecord } from './concept.record';
@@ -118,4 +119,27 @@ RETURN ${q.withTotal ? 'total' : 'null AS total'}, page`;
       nameKey: p.nameKey,
     })),
   };
+}
+
+/**
+ * The concept with a cross-reference key (xref/curie.ts), through the concept_xref index. Several concepts can carry
+ * the same code (an ontology term and the article's concept merged with it share theirs; two terms may cite one
+ * UMLS code): the one whose own id is the code wins, then a current one over an obsolete one, then the article's
+ * concepts, then the lowest id.
+ */
+export async function findByXref(
+  db: Database,
+  key: string,
+  stats?: QueryStats,
+): Promise<ConceptRecord | null> {
+  const rows = await db.read<{ c: unknown }>(
+    `CALL db.index.fulltext.queryNodes($index, $phrase) YIELD node AS c
+     WITH c ORDER BY CASE WHEN toUpper(c.id) = $key THEN 0 ELSE 1 END, coalesce(c.obsolete, false),
+                     CASE WHEN c.seed THEN 0 ELSE 1 END, c.id
+     LIMIT 1
+     RETURN ${conceptProjection('c')} AS c`,
+    { index: CONCEPT_XREF_INDEX.name, phrase: `"${key.replace(/[\\"]/g, '\\$&')}"`, key },
+    stats,
+  );
+  return rows[0] ? toConcept(asConceptRow(rows[0].c as never)) : null;
 }

@@ -1,3 +1,5 @@
+import { MAX_CURIE_LENGTH, parseCurie } from '../xref/curie';
+import { findByXref } from './concept.repository';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graphql/context';
 import { badInput } from '../graphql/errors';
@@ -35,6 +37,28 @@ export class ConceptResolver {
   async condition(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ConceptRecord | null> {
     const concept = await ctx.loaders.concepts.load(checkId(id));
     return concept && CONDITION_KINDS.has(concept.kind) ? concept : null;
+  }
+
+  @Query(() => Concept, {
+    nullable: true,
+    description:
+      'The concept a standard code names, by any of its CURIEs, in any case and under any prefix variant: ' +
+      'DOID:1324 and doid:1324, UMLS:C0027819 and UMLS_CUI:C0027819, SCTID: and SNOMEDCT_US:, MSH: and MESH: name the ' +
+      'same thing. A concept whose own id is the CURIE comes first, then the article’s concepts, then by id; null ' +
+      'when no concept has it. A text that is not a CURIE (prefix, colon, code; at most 200 characters): BAD_USER_INPUT.',
+  })
+  async conceptByXref(@Arg('curie') curie: string, @Ctx() ctx: Context): Promise<ConceptRecord | null> {
+    const parsed = parseCurie(curie);
+    if (!parsed) {
+      throw badInput(
+        'curie',
+        `must be a CURIE such as DOID:1324 or UMLS:C0027819: a prefix, a colon and a code, at most ` +
+          `${MAX_CURIE_LENGTH} characters (got "${curie.slice(0, 40)}")`,
+      );
+    }
+    const concept = await findByXref(ctx.db, parsed.key, ctx.stats);
+    if (concept) ctx.loaders.concepts.prime(concept.id, concept);
+    return concept;
   }
 
   @FieldResolver(() => [Statement], {

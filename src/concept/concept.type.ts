@@ -1,4 +1,5 @@
-import { Field, ID, InterfaceType } from 'type-graphql';
+import { Field, ID, InterfaceType, ObjectType } from 'type-graphql';
+import type { XrefGroupRecord } from '../xref/curie';
 import { ConceptKind } from '../graphql/enums';
 import type { ConceptKindName } from '../model/kinds';
 import { Evidence } from './evidence.type';
@@ -12,6 +13,22 @@ export const TYPE_OF_KIND: Readonly<Record<ConceptKindName, string>> = {
   Procedure: 'Procedure',
   Substance: 'Substance',
 };
+
+@ObjectType({ description: 'The codes of one concept in one standard vocabulary.' })
+export class XrefGroup implements XrefGroupRecord {
+  @Field({
+    description:
+      'The vocabulary, canonical whatever prefix the source used: DOID, HP, MONDO, UMLS (also written UMLS_CUI), ' +
+      'SNOMEDCT (SNOMEDCT_US, SCTID), ICD10CM, MESH (MSH), UBERON, NCIT (NCI), OMIM, ORPHANET (ORDO), ...',
+  })
+  system!: string;
+
+  @Field(() => [String], { description: 'The codes in that vocabulary: C0027819, 1324, G40.B.' })
+  codes!: string[];
+
+  @Field(() => [String], { description: 'The same as canonical CURIEs: UMLS:C0027819.' })
+  curies!: string[];
+}
 
 @InterfaceType({
   description: 'Any node of the ontology: a condition, cancer, cause, body region, procedure or substance.',
@@ -38,10 +55,12 @@ export abstract class Concept {
   })
   description!: string | null;
 
-  @Field(() => [String], {
-    description: 'CURIEs of this concept in standard ontologies (DOID:1324, HP:0001336...).',
+  @Field(() => [XrefGroup], {
+    description:
+      'Cross-references to standard vocabularies, grouped by system (DOID, HP, MONDO, UMLS, SNOMEDCT, ICD10CM, ' +
+      'MESH, UBERON first, in that order): the codes this concept has in each. `conceptByXref` finds it by any of them.',
   })
-  xrefs!: string[];
+  xrefs!: XrefGroupRecord[];
 
   @Field(() => [Evidence], { description: 'Where the sources name or describe this concept.' })
   evidence!: Evidence[];

@@ -14,6 +14,13 @@ export const CONCEPT_SEARCH_INDEX = {
 } as const;
 
 /**
+ * `conceptByXref` runs on this one: the canonical keys of every concept's cross-references (`xrefKeys`, see
+ * xref/curie.ts: UMLS:C0027819 whatever prefix variant the source wrote). A full-text index because it indexes each
+ * element of a list; the `keyword` analyzer keeps each key whole, so a lookup is an exact match.
+ */
+export const CONCEPT_XREF_INDEX = { name: 'concept_xref', property: 'xrefKeys' } as const;
+
+/**
  * The constraints and indexes the API's lookups rely on. Each is named, so applying them is idempotent
  * (`IF NOT EXISTS`) and `/ready` can check they are all there.
  */
@@ -42,6 +49,13 @@ export const SCHEMA_STATEMENTS: ReadonlyArray<{ name: string; cypher: string }> 
       `ON EACH [${CONCEPT_SEARCH_INDEX.properties.map((p) => `c.${p}`).join(', ')}] ` +
       `OPTIONS {indexConfig: {\`fulltext.analyzer\`: '${CONCEPT_SEARCH_INDEX.analyzer}', ` +
       `\`fulltext.eventually_consistent\`: false}}`,
+  },
+  {
+    name: CONCEPT_XREF_INDEX.name,
+    cypher:
+      `CREATE FULLTEXT INDEX ${CONCEPT_XREF_INDEX.name} IF NOT EXISTS FOR (c:Concept) ` +
+      `ON EACH [c.${CONCEPT_XREF_INDEX.property}] ` +
+      "OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword', `fulltext.eventually_consistent`: false}}",
   },
 ];
 

@@ -165,7 +165,7 @@ export async function searchConcepts(
       node,
       // Rounded for display; rounding keeps the order (it never turns a higher score into a lower one).
       score: Math.round(p.score * 10_000) / 10_000,
-      matched: p.matched ?? bestMatch(node, matchPlan),
+      matched: p.matched ?? bestMatch({ ...node, xrefs: node.xrefCuries }, matchPlan),
     };
   });
   return { total: row?.total ?? 0, hits };

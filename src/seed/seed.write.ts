@@ -1,3 +1,4 @@
+import { curieKeys } from '../xref/curie';
 import type { ManagedTransaction, QueryResult } from 'neo4j-driver';
 import type { Database } from '../neo4j/database';
 import { ALL_KIND_LABELS, CONCEPT_KINDS, KIND_LABELS, RELATIONSHIP_TYPES } from '../model/kinds';
@@ -70,11 +71,12 @@ export async function writeSeed(db: Database, plan: SeedPlan): Promise<SeedRepor
       await run(
         `UNWIND $rows AS row
          MERGE (c:Concept {id: row.id})
-         SET c = row {.id, .name, .synonyms, .description, .xrefs, .evidenceSources, .evidenceQuotes,
-                      nameKey: toLower(row.name), seed: true}
+         SET c += row {.id, .name, .synonyms, .description, .xrefs, .evidenceSources, .evidenceQuotes,
+                       nameKey: toLower(row.name), seed: true}
+         SET c.xrefKeys = row.xrefKeys + [k IN coalesce(c.ontologyXrefKeys, []) WHERE NOT k IN row.xrefKeys]
          SET c:${KIND_LABELS[kind].join(':')}
          ${stale.length > 0 ? `REMOVE c:${stale.join(':')}` : ''}`,
-        { rows },
+        { rows: rows.map((r) => ({ ...r, xrefKeys: curieKeys([r.id, ...r.xrefs]) })) },
       );
     }
 

@@ -160,6 +160,7 @@ describe('relationship loaders', () => {
         synonyms: [],
         description: null,
         xrefs: [],
+        xrefCuries: [],
         evidence: [{ quote: 'A sentence about neuroblastoma.', source: SOURCE }],
       },
       relationship: 'CAUSES',

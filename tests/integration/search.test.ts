@@ -95,7 +95,9 @@ describe('search', () => {
     it('is applied idempotently and checked by schemaApplied (what /ready relies on)', async () => {
       await applySchema(db);
       expect(await schemaApplied(db)).toBe(true);
-      const rows = await db.read<{ name: string }>('SHOW FULLTEXT INDEXES YIELD name RETURN name ORDER BY name');
+      const rows = await db.read<{ name: string }>(
+        'SHOW FULLTEXT INDEXES YIELD name RETURN name ORDER BY name',
+      );
       expect(rows.map((r) => r.name)).toEqual(['concept_search', 'concept_xref']);
     });
   });

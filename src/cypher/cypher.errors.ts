@@ -17,7 +17,11 @@ export const CypherErrorCode = {
   CYPHER_EXECUTION_ERROR: 'CYPHER_EXECUTION_ERROR',
   /** The plan writes (CREATE, MERGE, SET, DELETE, REMOVE, FOREACH, a writing procedure) or changes the schema. */
   CYPHER_WRITE_REFUSED: 'CYPHER_WRITE_REFUSED',
-  /** A read that reaches outside the graph or administers: LOAD CSV, a procedure not allowed, SHOW USERS, USE... */
+  /**
+   * A read that reaches outside the graph or the server's state: LOAD CSV, a procedure not allowed, SHOW
+   * TRANSACTIONS, SHOW SETTINGS, TERMINATE TRANSACTIONS. (User and database administration such as SHOW USERS is
+   * planned as a schema/administration query and gets CYPHER_WRITE_REFUSED.)
+   */
   CYPHER_REFUSED: 'CYPHER_REFUSED',
   /** The transaction ran past its timeout and Neo4j stopped it. */
   CYPHER_TIMEOUT: 'CYPHER_TIMEOUT',
@@ -83,12 +87,23 @@ const COMPILE_CODES = new Set([
   'Neo.ClientError.Statement.UnsupportedAdministrationCommand',
 ]);
 
-/** First lines of Neo4j's message, trimmed: enough to locate the problem, never a Java stack. */
-function neo4jMessage(error: Neo4jError, prefixLength: number): string {
-  const text = fixPositions(error.message, prefixLength)
+/** A Java class name with a package ("java.lang.IllegalArgumentException: ", "org.apache.lucene...ParseException: "). */
+const JAVA_CLASS = /\b(?:[a-z_$][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error)\b:?\s*/g;
+
+/**
+ * Neo4j's message, trimmed to what an analyst can read: no Java stack lines, no Java class names. When Neo4j wraps
+ * an exception ("... Caused by: org.apache.lucene...ParseException: Cannot parse 'AND'..."), only the first line of
+ * the innermost cause is kept (the rest is a parser's grammar listing).
+ */
+export function neo4jMessage(error: Neo4jError, prefixLength: number): string {
+  let text = fixPositions(error.message, prefixLength);
+  const causeAt = text.lastIndexOf('Caused by: ');
+  if (causeAt >= 0) text = text.slice(causeAt + 'Caused by: '.length).split('\n')[0] ?? '';
+  text = text
     .split('\n')
-    .filter((line) => !/^\s+at [\w.$]+\(/.test(line))
+    .filter((line) => !/^\s+at [\w.$<>]+\(/.test(line))
     .join('\n')
+    .replace(JAVA_CLASS, '')
     .trim();
   return text.length > 1000 ? `${text.slice(0, 1000)}…` : text;
 }

@@ -60,6 +60,12 @@ export interface CypherResult {
   notices: CypherNotice[];
 }
 
+/** Codes whose messages are Neo4j's words about the query and its values, not the service's. */
+const NEO4J_WORDED: ReadonlySet<CypherErrorCode> = new Set(['CYPHER_SYNTAX_ERROR', 'CYPHER_EXECUTION_ERROR']);
+
+/** A query the caller already prefixed with EXPLAIN or PROFILE (the service plans every query itself). */
+const OWN_EXECUTION_MODE = /^\s*(?:(?:\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)\s*)*(EXPLAIN|PROFILE)\b/i;
+
 /** `EXPLAIN` on a line of its own keeps the analyst's columns; CypherError puts line numbers back. */
 const EXPLAIN_PREFIX = 'EXPLAIN\n';
 /** Records the driver asks for at a time; fewer when the limit is smaller, so no batch overshoots the cap. */
@@ -133,7 +139,10 @@ export class CypherService {
       const millis = Math.round((performance.now() - started) * 10) / 10;
       const outcome: CypherErrorCode = known?.code ?? 'INTERNAL_SERVER_ERROR';
       if (known) {
-        this.logger.info({ ...logFields, millis, rows: 0, outcome, reason: known.message }, 'cypher');
+        // Neo4j's own messages can quote parameter values ("Text cannot be parsed to a Date: <value>"): only the
+        // service's own messages, which never do, go into the log.
+        const reason = NEO4J_WORDED.has(known.code) ? undefined : known.message;
+        this.logger.info({ ...logFields, millis, rows: 0, outcome, reason }, 'cypher');
         throw known;
       }
       this.logger.error({ ...logFields, millis, rows: 0, outcome, err: error }, 'cypher');
@@ -151,6 +160,14 @@ export class CypherService {
         'CYPHER_QUERY_TOO_LONG',
         `The query is ${request.query.length} characters long; the most allowed is ${limits.maxQueryLength}. ` +
           'Pass values as params instead of writing them into the text.',
+      );
+    }
+    const mode = OWN_EXECUTION_MODE.exec(request.query)?.[1];
+    if (mode) {
+      throw new CypherError(
+        'BAD_USER_INPUT',
+        `${mode.toUpperCase()} is not supported here: the service plans every query itself, and runs it only when ` +
+          'the plan is read-only. Send the query without it.',
       );
     }
     if (request.params !== undefined && request.params !== null) {

@@ -9,13 +9,14 @@
  *
  * Anything a curator has to fix throws an OboParseError with the 1-based line number.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, type ReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
+import { createInterface, type Interface } from 'node:readline';
 import {
   OboParseError,
   type OboDef,
   type OboHeader,
+  type OboRelationship,
   type OboStanza,
   type OboSynonym,
   type OboTerm,
@@ -32,7 +33,6 @@ const CR = 13;
 const SPACE = 32;
 const BANG = 33;
 const QUOTE = 34;
-const COMMA = 44;
 const COLON = 58;
 const LBRACKET = 91;
 const BACKSLASH = 92;
@@ -50,22 +50,6 @@ const SCOPE_OF_TAG: Readonly<Record<string, SynonymScope>> = {
   broad_synonym: 'BROAD',
   related_synonym: 'RELATED',
 };
-
-const XREF_TAGS: ReadonlySet<string> = new Set(['xref', 'xref_analog', 'xref_unknown']);
-
-/**
- * Tags whose values contain quoted strings: in them, `!` and `{` between double quotes are text, not the start of a
- * comment or of a trailing modifier. In other values (name, comment, ...) a double quote is an ordinary character.
- */
-const QUOTED_VALUE_TAGS: ReadonlySet<string> = new Set([
-  'def',
-  'synonym',
-  ...Object.keys(SCOPE_OF_TAG),
-  ...XREF_TAGS,
-  'property_value',
-  'subsetdef',
-  'synonymtypedef',
-]);
 
 /** Tags that belong to the document header only: one of them inside a [Term] or [Typedef] is misplaced. */
 const HEADER_ONLY_TAGS: ReadonlySet<string> = new Set([
@@ -91,6 +75,14 @@ const HEADER_FIELDS: Readonly<Record<string, keyof OboHeader>> = {
   date: 'date',
   'default-namespace': 'defaultNamespace',
 };
+
+/*
+ * The scanners jump from one special character to the next with these (single character classes: no backtracking).
+ * Each function that uses one sets its lastIndex first and calls no other user of the same expression.
+ */
+const VALUE_SPECIALS = /[\\"!{}]/g;
+const QUOTED_SPECIALS = /[\\"]/g;
+const REF_LIST_SPECIALS = /[\\"{},\]]/g;
 
 function isSpace(c: number): boolean {
   return c === SPACE || c === TAB || (c >= LF && c <= CR);
@@ -137,10 +129,13 @@ function stripValue(value: string, quoted: boolean): string {
   let groupStart = -1;
   let groupEnd = -1;
   let end = value.length;
-  for (let i = 0; i < value.length; i++) {
+  const special = VALUE_SPECIALS;
+  special.lastIndex = 0;
+  for (let m = special.exec(value); m !== null; m = special.exec(value)) {
+    const i = m.index;
     const c = value.charCodeAt(i);
     if (c === BACKSLASH) {
-      i++;
+      special.lastIndex = i + 2;
     } else if (inQuote) {
       if (c === QUOTE) inQuote = false;
     } else if (c === QUOTE) {
@@ -153,8 +148,8 @@ function stripValue(value: string, quoted: boolean): string {
     } else if (c === LBRACE) {
       if (depth === 0) groupStart = i;
       depth++;
-    } else if (c === RBRACE && depth > 0) {
-      depth--;
+    } else if (depth > 0) {
+      depth--; // a closing brace
       if (depth === 0) groupEnd = i + 1;
     }
   }
@@ -166,7 +161,7 @@ function stripValue(value: string, quoted: boolean): string {
     end = groupStart;
     while (end > start && isSpace(value.charCodeAt(end - 1))) end--;
   }
-  return value.slice(start, end);
+  return start === 0 && end === value.length ? value : value.slice(start, end);
 }
 
 /** The index of the first unescaped `code` in text, or -1. */
@@ -353,7 +348,9 @@ class OboLineParser {
   private identifier(tag: string, value: string): string {
     const id = stripValue(value, false);
     if (id === '') this.fail(`empty ${tag}: value`);
-    if (/\s/.test(id)) this.fail(`${tag}: value ${preview(id)} contains whitespace (one identifier expected)`);
+    if (/\s/.test(id)) {
+      this.fail(`${tag}: value ${preview(id)} contains whitespace (one identifier expected)`);
+    }
     return unescapeObo(id);
   }
 
@@ -374,13 +371,17 @@ class OboLineParser {
     const { term } = state;
     switch (tag) {
       case 'id':
-        if (state.idLine !== 0) this.fail(`a second id: line in this [Term] (the first is at line ${state.idLine})`);
+        if (state.idLine !== 0) {
+          this.fail(`a second id: line in this [Term] (the first is at line ${state.idLine})`);
+        }
         state.idLine = this.lineNo;
         term.id = this.identifier(tag, value);
         return;
       case 'name': {
         if (state.nameLine !== 0) {
-          this.fail(`a second name: line in [Term] ${term.id} (the first is at line ${state.nameLine})`);
+          this.fail(
+            `a second name: line in ${stanzaLabel('Term', term)} (the first is at line ${state.nameLine})`,
+          );
         }
         state.nameLine = this.lineNo;
         const name = unescapeObo(stripValue(value, false));
@@ -392,7 +393,9 @@ class OboLineParser {
         return;
       case 'def':
         if (state.defLine !== 0) {
-          this.fail(`a second def: line in [Term] ${term.id} (the first is at line ${state.defLine})`);
+          this.fail(
+            `a second def: line in ${stanzaLabel('Term', term)} (the first is at line ${state.defLine})`,
+          );
         }
         state.defLine = this.lineNo;
         term.def = this.def(value);
@@ -451,7 +454,9 @@ class OboLineParser {
         return;
       case 'name': {
         if (state.nameLine !== 0) {
-          this.fail(`a second name: line in [Typedef] ${typedef.id} (the first is at line ${state.nameLine})`);
+          this.fail(
+            `a second name: line in ${stanzaLabel('Typedef', typedef)} (the first is at line ${state.nameLine})`,
+          );
         }
         state.nameLine = this.lineNo;
         const name = unescapeObo(stripValue(value, false));
@@ -471,10 +476,11 @@ class OboLineParser {
 
   /** A double-quoted string starting at `start` (which holds the opening quote): its unescaped text and its end. */
   private quoted(text: string, start: number, tag: string): { text: string; end: number } {
-    for (let i = start + 1; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === BACKSLASH) i++;
-      else if (c === QUOTE) return { text: unescapeObo(text.slice(start + 1, i)), end: i + 1 };
+    const special = QUOTED_SPECIALS;
+    special.lastIndex = start + 1;
+    for (let m = special.exec(text); m !== null; m = special.exec(text)) {
+      if (text.charCodeAt(m.index) === BACKSLASH) special.lastIndex = m.index + 2;
+      else return { text: unescapeObo(text.slice(start + 1, m.index)), end: m.index + 1 };
     }
     return this.fail(`unterminated quoted string in ${tag}`);
   }
@@ -488,10 +494,13 @@ class OboLineParser {
     let inQuote = false;
     let depth = 0;
     let from = start + 1;
-    for (let i = start + 1; i < text.length; i++) {
+    const special = REF_LIST_SPECIALS;
+    special.lastIndex = start + 1;
+    for (let m = special.exec(text); m !== null; m = special.exec(text)) {
+      const i = m.index;
       const c = text.charCodeAt(i);
       if (c === BACKSLASH) {
-        i++;
+        special.lastIndex = i + 2;
       } else if (inQuote) {
         if (c === QUOTE) inQuote = false;
       } else if (c === QUOTE) {
@@ -500,7 +509,8 @@ class OboLineParser {
         depth++;
       } else if (c === RBRACE) {
         if (depth > 0) depth--;
-      } else if (depth === 0 && (c === COMMA || c === RBRACKET)) {
+      } else if (depth === 0) {
+        // a comma or the closing bracket
         addRef(refs, text.slice(from, i));
         from = i + 1;
         if (c === RBRACKET) return { refs, end: i + 1 };
@@ -567,8 +577,9 @@ class OboLineParser {
   private xref(tag: string, value: string): OboXref {
     const v = stripValue(value, true);
     const idEnd = tokenEnd(v, 0, QUOTE);
-    if (idEnd === 0) this.fail(v === '' ? `empty ${tag}: value` : `${tag}: has no id before its description`);
-    const id = unescapeObo(v.slice(0, idEnd));
+    // Trimmed once unescaped too: real files have `xref: OMIM:220210\n`.
+    const id = unescapeObo(v.slice(0, idEnd)).trim();
+    if (id === '') this.fail(v === '' ? `empty ${tag}: value` : `${tag}: has no id before its description`);
     const at = skipSpaces(v, idEnd);
     if (at === v.length) return { id, description: null };
     if (v.charCodeAt(at) !== QUOTE) {
@@ -581,7 +592,7 @@ class OboLineParser {
   }
 
   /** `relationship: TYPE TARGET`. */
-  private relationship(value: string): { type: string; target: string } {
+  private relationship(value: string): OboRelationship {
     const v = stripValue(value, false);
     const typeEnd = tokenEnd(v, 0);
     const targetStart = skipSpaces(v, typeEnd);
@@ -596,6 +607,11 @@ class OboLineParser {
     const i = skipSpaces(text, from);
     if (i < text.length) this.fail(`unexpected ${preview(text.slice(i))} after ${what}`);
   }
+}
+
+/** `[Term] DOID:1`, or `the [Term] of line 12` while its id is not known yet. */
+function stanzaLabel(kind: string, stanza: { id: string; line: number }): string {
+  return stanza.id === '' ? `the [${kind}] of line ${stanza.line}` : `[${kind}] ${stanza.id}`;
 }
 
 function pushNonEmpty(list: string[], value: string): void {
@@ -615,25 +631,136 @@ function addRef(refs: string[], piece: string): void {
       break;
     }
   }
-  const id = piece.slice(0, end).trim();
-  if (id !== '') refs.push(unescapeObo(id));
+  const id = unescapeObo(piece.slice(0, end)).trim();
+  if (id !== '') refs.push(id);
 }
 
-type LineIterator = Iterator<string> | AsyncIterator<string>;
+/** The most lines read ahead: a batch of a synchronous source, or what the file reader splits before pausing. */
+const BATCH = 1024;
 
-function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return typeof (value as { then?: unknown }).then === 'function';
+/** Whether the file's last byte is not a line terminator (an empty file is complete). Reads one byte. */
+async function endsInMiddleOfLine(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size === 0) return false;
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(1), 0, 1, size - 1);
+    const last = buffer[0];
+    return bytesRead === 1 && last !== LF && last !== CR;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The lines of a file, streamed: readline over fs.createReadStream with crlfDelay Infinity ("\r\n", "\n" and "\r" end
+ * lines), handed out in batches of what readline has split so far, pausing the stream when BATCH lines wait.
+ *
+ * The last line is held back until the end of the file: if the file does not end with a line terminator (checked on
+ * its last byte before streaming), that line is never handed out and an OboParseError for it is thrown instead.
+ */
+class FileLines implements AsyncIterable<string> {
+  private input: ReadStream | null = null;
+  private reader: Interface | null = null;
+  private pending: string[] = [];
+  private count = 0;
+  private truncated = false;
+  private ended = false;
+  private paused = false;
+  private error: unknown = null;
+  private wake: (() => void) | null = null;
+
+  constructor(readonly file: string) {}
+
+  private readonly notify = (): void => {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  };
+
+  private async open(): Promise<Interface> {
+    this.truncated = await endsInMiddleOfLine(this.file);
+    const input = createReadStream(this.file, { encoding: 'utf8' });
+    const reader = createInterface({ input, crlfDelay: Infinity });
+    reader.on('line', (line: string) => {
+      this.pending.push(line);
+      this.count++;
+      if (this.pending.length >= BATCH && !this.paused) {
+        this.paused = true;
+        reader.pause();
+      }
+      this.notify();
+    });
+    reader.on('close', () => {
+      this.ended = true;
+      this.notify();
+    });
+    input.on('error', (error) => {
+      this.error = error;
+      this.notify();
+    });
+    this.input = input;
+    this.reader = reader;
+    return reader;
+  }
+
+  /** The next lines (never an empty batch), or null at the end of the file. */
+  async next(): Promise<string[] | null> {
+    const reader = this.reader ?? (await this.open());
+    for (;;) {
+      if (this.error !== null) throw this.error;
+      const final = this.ended && !this.truncated;
+      if (this.pending.length > 1 || (final && this.pending.length > 0)) {
+        const batch = this.pending;
+        this.pending = final ? [] : [batch.pop() as string];
+        if (this.paused) {
+          this.paused = false;
+          reader.resume();
+        }
+        return batch;
+      }
+      if (this.ended) {
+        if (this.truncated && this.count > 0) throw new OboParseError(this.count, TRUNCATED, this.file);
+        return null;
+      }
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
+    }
+  }
+
+  /** Stops reading and closes the file. */
+  close(): void {
+    this.ended = true;
+    this.truncated = false;
+    this.pending = [];
+    this.reader?.close();
+    this.input?.destroy();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<string> {
+    try {
+      for (let batch = await this.next(); batch !== null; batch = await this.next()) yield* batch;
+    } finally {
+      this.close();
+    }
+  }
 }
 
 /**
  * Reads an OBO document from its lines (without line terminators; a trailing "\r" is ignored): header() first, then
- * stanzas(). Holds at most one stanza. If stanzas() is not run to the end (or header() is the only call), the source
- * is left open; breaking out of the stanzas() loop closes it.
+ * stanzas(). Holds at most one stanza, and a batch of lines read ahead. Breaking out of the stanzas() loop, or an
+ * error, closes the source; if stanzas() is never run to its end, the source is left open.
  */
 export class OboReader {
   private readonly parser: OboLineParser;
-  private iterator: LineIterator | null = null;
+  private syncLines: Iterator<string> | null = null;
+  private asyncLines: AsyncIterator<string> | null = null;
+  private batch: readonly string[] = [];
+  private position = 0;
+  /** No more lines will come from the source (or it failed with sourceError after the current batch). */
   private exhausted = false;
+  private sourceError: { error: unknown } | null = null;
   private headerPromise: Promise<OboHeader> | null = null;
   private stanzasStarted = false;
 
@@ -661,14 +788,13 @@ export class OboReader {
     let finished = false;
     try {
       for (;;) {
-        const line = await this.nextLine();
-        if (line === null) {
+        if (this.position >= this.batch.length && !(await this.fill())) {
           finished = true;
           const last = this.parser.end();
           if (last !== null) yield last;
           return;
         }
-        const stanza = this.parser.push(line);
+        const stanza = this.parser.push(this.batch[this.position++] as string);
         if (stanza !== null) yield stanza;
       }
     } finally {
@@ -679,9 +805,8 @@ export class OboReader {
   private async readHeader(): Promise<OboHeader> {
     try {
       while (!this.parser.inStanzas) {
-        const line = await this.nextLine();
-        if (line === null) break;
-        this.parser.push(line);
+        if (this.position >= this.batch.length && !(await this.fill())) break;
+        this.parser.push(this.batch[this.position++] as string);
       }
     } catch (error) {
       await this.close();
@@ -690,29 +815,51 @@ export class OboReader {
     return this.parser.header();
   }
 
-  /** The next line, or null at the end; awaits only when the source is asynchronous. */
-  private async nextLine(): Promise<string | null> {
-    if (this.exhausted) return null;
-    if (this.iterator === null) {
-      const { lines } = this;
-      this.iterator =
-        Symbol.asyncIterator in lines
-          ? (lines as AsyncIterable<string>)[Symbol.asyncIterator]()
-          : (lines as Iterable<string>)[Symbol.iterator]();
+  /** Reads the next batch of lines; false at the end. Awaits only for asynchronous sources. */
+  private async fill(): Promise<boolean> {
+    this.batch = [];
+    this.position = 0;
+    if (this.sourceError !== null) throw this.sourceError.error;
+    if (this.exhausted) return false;
+    const { lines } = this;
+    if (lines instanceof FileLines) {
+      const batch = await lines.next();
+      if (batch === null) this.exhausted = true;
+      else this.batch = batch;
+    } else if (Symbol.asyncIterator in lines) {
+      this.asyncLines ??= lines[Symbol.asyncIterator]();
+      const step = await this.asyncLines.next();
+      if (step.done) this.exhausted = true;
+      else this.batch = [step.value];
+    } else {
+      this.syncLines ??= lines[Symbol.iterator]();
+      const batch: string[] = [];
+      try {
+        while (batch.length < BATCH) {
+          const step = this.syncLines.next();
+          if (step.done) {
+            this.exhausted = true;
+            break;
+          }
+          batch.push(step.value);
+        }
+      } catch (error) {
+        // Parse the lines before the failure first, as a line-by-line reader would.
+        if (batch.length === 0) throw error;
+        this.sourceError = { error };
+      }
+      this.batch = batch;
     }
-    const step = this.iterator.next();
-    const result = isPromiseLike(step) ? await step : step;
-    if (result.done) {
-      this.exhausted = true;
-      return null;
-    }
-    return result.value;
+    return this.batch.length > 0;
   }
 
   private async close(): Promise<void> {
-    if (this.exhausted || this.iterator === null) return;
+    if (this.exhausted) return;
     this.exhausted = true;
-    await this.iterator.return?.();
+    const { lines } = this;
+    if (lines instanceof FileLines) lines.close();
+    else if (this.asyncLines !== null) await this.asyncLines.return?.();
+    else this.syncLines?.return?.();
   }
 }
 
@@ -730,48 +877,12 @@ export async function* parseOboLines(
   return header;
 }
 
-/** Whether the file's last byte is not a line terminator (an empty file is complete). Reads one byte. */
-async function endsInMiddleOfLine(file: string): Promise<boolean> {
-  const handle = await open(file, 'r');
-  try {
-    const { size } = await handle.stat();
-    if (size === 0) return false;
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(1), 0, 1, size - 1);
-    const last = buffer[0];
-    return bytesRead === 1 && last !== LF && last !== CR;
-  } finally {
-    await handle.close();
-  }
-}
-
 /**
- * The lines of a file, streamed (readline over fs.createReadStream; "\r\n", "\n" and "\r" end lines). One line is
- * held back: if the file does not end with a line terminator, its last line is not yielded and an OboParseError for
- * that line is thrown instead.
+ * Streams an OBO file (never reads it whole); errors name the file as given. The file is opened by the first header()
+ * or stanzas(); a file that does not end with a line terminator fails at its last line (see FileLines).
  */
-async function* fileLines(file: string): AsyncGenerator<string> {
-  const truncated = await endsInMiddleOfLine(file);
-  const input = createReadStream(file, { encoding: 'utf8' });
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  let count = 0;
-  let held: string | null = null;
-  try {
-    for await (const line of lines) {
-      if (held !== null) yield held;
-      held = line;
-      count++;
-    }
-  } finally {
-    lines.close();
-    input.destroy();
-  }
-  if (truncated && count > 0) throw new OboParseError(count, TRUNCATED, file);
-  if (held !== null) yield held;
-}
-
-/** Streams an OBO file; errors name the file as given. The file is opened by the first header() or stanzas(). */
 export function readOboFile(path: string): OboReader {
-  return new OboReader(fileLines(path), path);
+  return new OboReader(new FileLines(path), path);
 }
 
 /** Parses a whole OBO document held in a string (for tests and small inputs). */

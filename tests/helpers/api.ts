@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { ApolloServer } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { createApp } from '../../src/app';
@@ -60,4 +62,18 @@ export function dataOf<T>(result: GraphQLResult<T>): T {
   if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
   if (!result.data) throw new Error('no data');
   return result.data;
+}
+
+/** Serves the test API over HTTP on a free loopback port; `url` is http://127.0.0.1:<port>. */
+export async function listen(api: TestApi): Promise<{ server: Server; url: string }> {
+  const server = api.app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+export async function close(server: Server): Promise<void> {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
 }

@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Database } from '../../src/neo4j/database';
-import { createTestApi } from '../helpers/api';
+import { close, createTestApi, listen } from '../helpers/api';
 import type { TestApi } from '../helpers/api';
 import { loadCypherExamples } from '../helpers/cypher-examples';
 import type { CypherExample } from '../helpers/cypher-examples';
@@ -36,13 +35,11 @@ describe('read-only Cypher through GraphQL and POST /cypher', () => {
     await resetToSeed(db);
     api = await createTestApi(db);
     examples = await loadCypherExamples();
-    server = api.app.listen(0, '127.0.0.1');
-    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ server, url: base } = await listen(api));
   });
 
   afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await close(server);
     await api.stop();
     await db.close();
   });

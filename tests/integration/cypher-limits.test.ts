@@ -3,13 +3,12 @@
  * keeps answering everyone else, large results are cut at the limit by streaming (never buffered), and every call
  * leaves one log line with parameter names but never their values.
  */
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import pino from 'pino';
 import { CypherError } from '../../src/cypher/cypher.errors';
 import type { CypherResult } from '../../src/cypher/cypher.service';
 import type { Database } from '../../src/neo4j/database';
-import { createTestApi } from '../helpers/api';
+import { close, createTestApi, listen } from '../helpers/api';
 import type { TestApi } from '../helpers/api';
 import { openTestDatabase, resetToSeed } from '../helpers/db';
 
@@ -82,7 +81,7 @@ describe('Cypher limits on the real Neo4j', () => {
   }, 120_000);
 
   afterAll(async () => {
-    if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+    if (server) await close(server);
     await api?.stop();
     if (db) {
       await db.write("MATCH (n:Generated) WHERE n.id STARTS WITH 'gen-runaway-' DETACH DELETE n");
@@ -141,13 +140,7 @@ describe('Cypher limits on the real Neo4j', () => {
     }, 120_000);
 
     it('does not hold up other requests while it runs, and answers 504 over HTTP', async () => {
-      const listening = api.app.listen(0, '127.0.0.1');
-      server = listening;
-      await new Promise<void>((resolve, reject) => {
-        listening.once('listening', resolve);
-        listening.once('error', reject);
-      });
-      baseUrl = `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
+      ({ server, url: baseUrl } = await listen(api));
       const post = (path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
         fetch(`${baseUrl}${path}`, {
           method: 'POST',

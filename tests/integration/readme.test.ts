@@ -1,12 +1,11 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import type { Database } from '../../src/neo4j/database';
 import { PROJECT_ROOT } from '../../src/paths';
-import { createTestApi } from '../helpers/api';
+import { close, createTestApi, listen } from '../helpers/api';
 import type { TestApi } from '../helpers/api';
 import { openTestDatabase, resetToSeed } from '../helpers/db';
 
@@ -69,13 +68,11 @@ describe('the README examples', () => {
     let base: string;
 
     beforeAll(async () => {
-      server = api.app.listen(0, '127.0.0.1');
-      await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      ({ server, url: base } = await listen(api));
     });
 
     afterAll(async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await close(server);
     });
 
     it('curl gets rows of paths', async () => {

@@ -74,6 +74,7 @@ export const RELATIONSHIP_RULES: Readonly<
     [['Cause'], ['Cause']],
     [['Procedure'], ['Procedure']],
     [['Substance'], ['Substance']],
+    [['BodyRegion'], ['BodyRegion']],
   ],
   CAUSES: [
     [

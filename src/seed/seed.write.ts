@@ -1,4 +1,5 @@
 import { curieKeys } from '../xref/curie';
+import { composeConcept, composeRelationship, LAYER_MIGRATIONS } from '../concept/concept.layers';
 import type { ManagedTransaction, QueryResult } from 'neo4j-driver';
 import type { Database } from '../neo4j/database';
 import { ALL_KIND_LABELS, CONCEPT_KINDS, KIND_LABELS, RELATIONSHIP_TYPES } from '../model/kinds';
@@ -55,6 +56,8 @@ export async function writeSeed(db: Database, plan: SeedPlan): Promise<SeedRepor
     const run = async (cypher: string, params: Record<string, unknown>) =>
       tally(await tx.run(cypher, params));
 
+    for (const migration of LAYER_MIGRATIONS) await run(migration, {});
+
     await run(
       `UNWIND $rows AS row
        MERGE (s:Source {id: row.id})
@@ -71,11 +74,12 @@ export async function writeSeed(db: Database, plan: SeedPlan): Promise<SeedRepor
       await run(
         `UNWIND $rows AS row
          MERGE (c:Concept {id: row.id})
-         SET c += row {.id, .name, .synonyms, .description, .xrefs, .evidenceSources, .evidenceQuotes,
-                       nameKey: toLower(row.name), seed: true}
-         SET c.xrefKeys = row.xrefKeys + [k IN coalesce(c.ontologyXrefKeys, []) WHERE NOT k IN row.xrefKeys]
+         SET c += row {.id, .name, .description, nameKey: toLower(row.name), seed: true},
+             c.seedSynonyms = row.synonyms, c.seedXrefs = row.xrefs, c.seedXrefKeys = row.xrefKeys,
+             c.seedEvidenceSources = row.evidenceSources, c.seedEvidenceQuotes = row.evidenceQuotes
          SET c:${KIND_LABELS[kind].join(':')}
-         ${stale.length > 0 ? `REMOVE c:${stale.join(':')}` : ''}`,
+         ${stale.length > 0 ? `REMOVE c:${stale.join(':')}` : ''}
+         ${composeConcept('c')}`,
         { rows: rows.map((r) => ({ ...r, xrefKeys: curieKeys([r.id, ...r.xrefs]) })) },
       );
     }
@@ -95,24 +99,46 @@ export async function writeSeed(db: Database, plan: SeedPlan): Promise<SeedRepor
         `UNWIND $rows AS row
          MATCH (a:Concept {id: row.from}), (b:Concept {id: row.to})
          MERGE (a)-[r:${type}]->(b)
-         SET r = row {.population, .statedAs, .evidenceSources, .evidenceQuotes, seed: true}`,
+         SET r += row {.population, .statedAs, seed: true},
+             r.seedEvidenceSources = row.evidenceSources, r.seedEvidenceQuotes = row.evidenceQuotes
+         ${composeRelationship('r')}`,
         { rows },
       );
-      // Prune what an earlier run seeded and the files no longer state.
+      // Prune what an earlier run seeded and the files no longer state. A relationship an ontology also states
+      // keeps the ontology's layer.
+      const keys = rows.map((r) => `${r.from}|${r.to}`);
+      await run(
+        `MATCH (a:Concept)-[r:${type}]->(b:Concept)
+         WHERE r.seed = true AND NOT (a.id + '|' + b.id) IN $keys AND r.ontologyEvidenceQuotes IS NULL
+         DELETE r`,
+        { keys },
+      );
       await run(
         `MATCH (a:Concept)-[r:${type}]->(b:Concept)
          WHERE r.seed = true AND NOT (a.id + '|' + b.id) IN $keys
-         DELETE r`,
-        { keys: rows.map((r) => `${r.from}|${r.to}`) },
+         REMOVE r.seed, r.population, r.statedAs, r.seedEvidenceSources, r.seedEvidenceQuotes
+         ${composeRelationship('r')}`,
+        { keys },
       );
     }
 
     await run(`MATCH (s:Statement) WHERE s.seed = true AND NOT s.id IN $ids DETACH DELETE s`, {
       ids: plan.statements.map((s) => s.id),
     });
-    await run(`MATCH (c:Concept) WHERE c.seed = true AND NOT c.id IN $ids DETACH DELETE c`, {
-      ids: plan.concepts.map((c) => c.id),
-    });
+    // A concept the files no longer hold goes, unless an ontology imported into it: then it keeps the ontology's
+    // layer, under the ontology's name and definition.
+    const conceptIds = plan.concepts.map((c) => c.id);
+    await run(
+      `MATCH (c:Concept) WHERE c.seed = true AND NOT c.id IN $ids AND c.ontologyName IS NULL DETACH DELETE c`,
+      { ids: conceptIds },
+    );
+    await run(
+      `MATCH (c:Concept) WHERE c.seed = true AND NOT c.id IN $ids
+       SET c.name = c.ontologyName, c.nameKey = toLower(c.ontologyName), c.description = c.ontologyDefinition
+       REMOVE c.seed, c.seedSynonyms, c.seedXrefs, c.seedXrefKeys, c.seedEvidenceSources, c.seedEvidenceQuotes
+       ${composeConcept('c')}`,
+      { ids: conceptIds },
+    );
     await run(`MATCH (s:Source) WHERE s.seed = true AND NOT s.id IN $ids DETACH DELETE s`, {
       ids: plan.sources.map((s) => s.id),
     });

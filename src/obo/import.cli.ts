@@ -1,0 +1,214 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { SingleBar, Presets } from 'cli-progress';
+import { loadConfig } from '../config';
+import { CONCEPT_KINDS } from '../model/kinds';
+import type { ConceptKindName } from '../model/kinds';
+import { connectNeo4j } from '../neo4j/connect';
+import { applySchema } from '../neo4j/schema';
+import {
+  DEFAULT_BATCH_SIZE,
+  DEFAULT_CANCER_ROOTS,
+  formatImportReport,
+  importObo,
+  OboImportError,
+} from './obo.import';
+import type { ImportPhase, ImportProgress, ImportReport } from './obo.import';
+import { OboParseError } from './obo.types';
+
+const USAGE = `Usage: npm run import:obo -- <file.obo> [more files] [options]
+
+Loads OBO 1.2/1.4 ontologies into the graph: Disease Ontology terms become conditions (cancers recognised under
+${DEFAULT_CANCER_ROOTS.join(', ')}), UBERON terms body regions; is_a becomes SUBTYPE_OF and part_of PART_OF. Terms merge
+into the article's concepts through their ids and cross-references. Each file is checked whole before anything
+is written; re-importing a file changes nothing.
+  --kind <Kind>          the kind of every term (${CONCEPT_KINDS.join(', ')}), instead of the one its prefix gives
+  --cancer-root <CURIE>  a term whose is_a descendants are cancers (repeatable; default ${DEFAULT_CANCER_ROOTS.join(', ')})
+  --batch-size <n>       terms or relationships per transaction (default ${DEFAULT_BATCH_SIZE})
+  --no-name-match        do not merge terms into the article's concepts by exact name
+  --dry-run              check the file and print what would be imported; do not connect to Neo4j
+  --json                 print the report as JSON
+  --no-progress          no progress bar (there is none when stderr is not a terminal)
+Uses NEO4J_URI when set; otherwise the embedded Neo4j (a running service's, or one started for the run).`;
+
+export interface CliOutput {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  /** Where the progress bar goes; none when undefined. */
+  progressStream?: NodeJS.WriteStream;
+}
+
+const PHASE_LABEL: Readonly<Record<ImportPhase, string>> = {
+  scan: 'checking     ',
+  terms: 'terms        ',
+  relationships: 'relationships',
+};
+
+function progressBar(stream: NodeJS.WriteStream | undefined) {
+  if (!stream?.isTTY) return { update: (_: ImportProgress) => undefined, stop: () => undefined };
+  let bar: SingleBar | null = null;
+  let phase: ImportPhase | null = null;
+  return {
+    update(p: ImportProgress) {
+      if (p.phase !== phase || bar === null) {
+        bar?.stop();
+        phase = p.phase;
+        bar = new SingleBar(
+          {
+            stream,
+            format: `${PHASE_LABEL[p.phase]} [{bar}] {value}${p.total > 0 ? '/{total}' : ''} {eta_formatted}`,
+            hideCursor: true,
+            clearOnComplete: false,
+          },
+          Presets.shades_classic,
+        );
+        bar.start(Math.max(p.total, p.done), p.done);
+      } else {
+        bar.setTotal(Math.max(p.total, p.done));
+        bar.update(p.done);
+      }
+    },
+    stop() {
+      bar?.stop();
+      bar = null;
+      phase = null;
+    },
+  };
+}
+
+/** `npm run import:obo`: returns the exit code (0 imported, 1 a bad file or a failed import, 2 bad usage). */
+export async function runImportCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  output: CliOutput,
+): Promise<number> {
+  const { out, err } = output;
+  let values;
+  let files: string[];
+  try {
+    const parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      allowNegative: true,
+      options: {
+        kind: { type: 'string' },
+        'cancer-root': { type: 'string', multiple: true },
+        'batch-size': { type: 'string' },
+        'name-match': { type: 'boolean', default: true },
+        'dry-run': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        progress: { type: 'boolean', default: true },
+        help: { type: 'boolean' },
+      },
+    });
+    values = parsed.values;
+    files = parsed.positionals;
+  } catch (error) {
+    err(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    out(USAGE);
+    return 0;
+  }
+  if (files.length === 0) {
+    err(`No file given.\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.kind !== undefined && !(CONCEPT_KINDS as readonly string[]).includes(values.kind)) {
+    err(`--kind must be one of ${CONCEPT_KINDS.join(', ')}; got "${values.kind}"`);
+    return 2;
+  }
+  const batchSize = values['batch-size'] === undefined ? DEFAULT_BATCH_SIZE : Number(values['batch-size']);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
+    err(`--batch-size must be a whole number from 1 to 10000; got "${values['batch-size']}"`);
+    return 2;
+  }
+  const options = {
+    kind: values.kind as ConceptKindName | undefined,
+    cancerRoots: values['cancer-root'] ?? DEFAULT_CANCER_ROOTS,
+    batchSize,
+    matchNames: values['name-match'],
+  };
+  const bar = progressBar(values.progress ? output.progressStream : undefined);
+  const reports: ImportReport[] = [];
+
+  if (values['dry-run']) {
+    try {
+      for (const file of files) {
+        reports.push(
+          await importObo(null, path.resolve(file), { ...options, dryRun: true, onProgress: bar.update }),
+        );
+        bar.stop();
+      }
+    } catch (error) {
+      bar.stop();
+      return failed(error, err, true);
+    }
+    print(reports, values.json === true, out);
+    return 0;
+  }
+  // With several files, every one is checked before any is written: a bad one stops the run with nothing written.
+  // (A single file is checked by the import itself, before its first write.)
+  if (files.length > 1) {
+    try {
+      for (const file of files) {
+        await importObo(null, path.resolve(file), { ...options, dryRun: true, onProgress: bar.update });
+        bar.stop();
+      }
+    } catch (error) {
+      bar.stop();
+      return failed(error, err, true);
+    }
+  }
+
+  let neo4j;
+  try {
+    neo4j = await connectNeo4j(loadConfig(env), err, { reuseRunningEmbedded: true });
+  } catch (error) {
+    return failed(error, err, true);
+  }
+  try {
+    await applySchema(neo4j.db);
+    for (const file of files) {
+      reports.push(await importObo(neo4j.db, path.resolve(file), { ...options, onProgress: bar.update }));
+      bar.stop();
+    }
+    print(reports, values.json === true, out);
+    return 0;
+  } catch (error) {
+    bar.stop();
+    if (reports.length > 0) print(reports, values.json === true, out);
+    return failed(error, err, false);
+  } finally {
+    await neo4j.close();
+  }
+}
+
+function print(reports: ImportReport[], json: boolean, out: (line: string) => void): void {
+  if (json) out(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2));
+  else out(reports.map(formatImportReport).join('\n\n'));
+}
+
+function failed(error: unknown, err: (line: string) => void, beforeWriting: boolean): number {
+  // A bad file is refused by the check that comes before the first write.
+  const nothingWritten = beforeWriting || error instanceof OboParseError || error instanceof OboImportError;
+  const message =
+    error instanceof OboParseError || error instanceof OboImportError
+      ? error.message
+      : `Import failed: ${error instanceof Error ? error.message : String(error)}`;
+  err(
+    nothingWritten
+      ? `${message}\nNothing was written.`
+      : `${message}\nThe batches written before the failure stay; importing the file again completes it.`,
+  );
+  return 1;
+}
+
+if (require.main === module) {
+  void runImportCli(process.argv.slice(2), process.env, {
+    out: (line) => console.log(line),
+    err: (line) => console.error(line),
+    progressStream: process.stderr,
+  }).then((code) => process.exit(code));
+}

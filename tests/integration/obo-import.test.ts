@@ -1,0 +1,310 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Database } from '../../src/neo4j/database';
+import { importObo } from '../../src/obo/obo.import';
+import type { ImportReport } from '../../src/obo/obo.import';
+import { runImportCli } from '../../src/obo/import.cli';
+import { OboParseError } from '../../src/obo/obo.types';
+import { PROJECT_ROOT } from '../../src/paths';
+import { writeSeed } from '../../src/seed/seed.write';
+import { createTestApi, dataOf } from '../helpers/api';
+import type { TestApi } from '../helpers/api';
+import { graphChecksum, openTestDatabase, realSeedPlan, resetToSeed } from '../helpers/db';
+
+const FIXTURES = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'obo');
+const SMALL = path.join(FIXTURES, 'import-small.obo');
+
+const CONCEPT = `query ($id: ID!) {
+  concept(id: $id) {
+    id name synonyms description obsolete replacedBy consider
+    xrefs { system codes }
+    ... on Condition { parents { node { id } evidence { quote source { id title } } } }
+    ... on Cancer { parents { node { id } evidence { quote source { id title } } } }
+    ... on BodyRegion { partOf { node { id } evidence { quote source { id } } } parents { node { id } } }
+  }
+}`;
+
+interface ConceptResult {
+  concept: {
+    id: string;
+    name: string;
+    synonyms: string[];
+    description: string | null;
+    obsolete: boolean;
+    replacedBy: string[];
+    consider: string[];
+    xrefs: Array<{ system: string; codes: string[] }>;
+    parents?: Array<{
+      node: { id: string };
+      evidence: Array<{ quote: string; source: { id: string; title: string } }>;
+    }>;
+    partOf?: Array<{ node: { id: string }; evidence: Array<{ quote: string; source: { id: string } }> }>;
+  } | null;
+}
+
+const BY_XREF = `query ($curie: String!) { conceptByXref(curie: $curie) { id name } }`;
+
+function cliEnv(): NodeJS.ProcessEnv {
+  return {
+    NEO4J_URI: process.env.NEO4J_TEST_URI,
+    NEO4J_USERNAME: process.env.NEO4J_TEST_USERNAME ?? 'neo4j',
+    NEO4J_PASSWORD: process.env.NEO4J_TEST_PASSWORD,
+    NEO4J_DATABASE: process.env.NEO4J_TEST_DATABASE ?? 'neo4j',
+  };
+}
+
+async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runImportCli(argv, cliEnv(), { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('OBO import (project fixture)', () => {
+  let db: Database;
+  let api: TestApi;
+  let report: ImportReport;
+
+  beforeAll(async () => {
+    db = openTestDatabase();
+    await resetToSeed(db);
+    api = await createTestApi(db);
+    report = await importObo(db, SMALL);
+  });
+
+  afterAll(async () => {
+    await api.stop();
+    await db.close();
+  });
+
+  const concept = async (id: string) => dataOf(await api.run<ConceptResult>(CONCEPT, { id })).concept;
+  const byXref = async (curie: string) =>
+    dataOf(await api.run<{ conceptByXref: { id: string } | null }>(BY_XREF, { curie })).conceptByXref?.id ??
+    null;
+
+  it('reports what it read, wrote, merged and skipped', () => {
+    expect(report.terms).toBe(14);
+    expect(report.obsolete).toBe(1);
+    expect(report.synonyms).toBe(6);
+    expect(report.xrefs).toBe(6);
+    expect(report.altIds).toBe(1);
+    expect(report.relationships).toEqual({ SUBTYPE_OF: 6, PART_OF: 5 });
+    expect(report.merged).toEqual(
+      expect.arrayContaining([
+        { term: 'DOID:1324', concept: 'lung-cancer', rule: 'id' },
+        { term: 'DOID:90002', concept: 'opsoclonus-myoclonus-syndrome', rule: 'xref' },
+        { term: 'DOID:90001', concept: 'myoclonus', rule: 'name' },
+        { term: 'UBERON:0001690', concept: 'ear', rule: 'name' },
+        { term: 'UBERON:0001600', concept: 'tensor-tympani', rule: 'id' },
+      ]),
+    );
+    expect(report.merged).toHaveLength(5);
+    expect(report.skipped).toEqual({
+      'terms with no kind for their prefix (FOO)': 1,
+      'is_a to a term not in the file': 1,
+      'relationships not in the model (develops_from)': 1,
+      'relationships not in the model (located_in)': 1,
+    });
+    expect(report.source.id).toBe('importtest@2026-01-15');
+  });
+
+  it('does not create a second concept for a term the article already has', async () => {
+    const [row] = await db.read<{ n: number }>(
+      "MATCH (c:Concept) WHERE c.nameKey IN ['lung cancer', 'tensor tympani', 'ear', 'myoclonus'] RETURN count(c) AS n",
+    );
+    expect(row?.n).toBe(4);
+    const [gone] = await db.read<{ n: number }>(
+      "MATCH (c:Concept) WHERE c.id IN ['DOID:1324', 'UBERON:0001600', 'UBERON:0001690', 'DOID:90001', 'DOID:90002'] RETURN count(c) AS n",
+    );
+    expect(gone?.n).toBe(0);
+  });
+
+  it('keeps the article’s name and text on a merged concept and adds the ontology’s synonyms, codes and evidence', async () => {
+    const plan = await realSeedPlan();
+    const seeded = plan.concepts.find((c) => c.id === 'lung-cancer')!;
+    const lung = (await concept('lung-cancer'))!;
+    expect(lung.name).toBe(seeded.name);
+    expect(lung.description).toBe(seeded.description ?? null);
+    expect(lung.synonyms).toEqual([...(seeded.synonyms ?? []), 'lung neoplasm']);
+    expect(lung.xrefs.find((g) => g.system === 'DOID')?.codes).toContain('1324');
+    const [row] = await db.read<{ sources: string[] }>(
+      "MATCH (c:Concept {id: 'lung-cancer'}) RETURN c.evidenceSources AS sources",
+    );
+    expect(row?.sources).toEqual(expect.arrayContaining(['cleveland-clinic-myoclonus', report.source.id]));
+  });
+
+  it('makes cancers of the descendants of the cancer root, with is_a as SUBTYPE_OF carrying the file’s lines as evidence', async () => {
+    const [labels] = await db.read<{ cancer: boolean; disease: boolean }>(
+      "MATCH (a:Concept {id: 'DOID:3905'}), (b:Concept {id: 'DOID:4'}) RETURN a:Cancer AS cancer, b:Cancer AS disease",
+    );
+    expect(labels).toEqual({ cancer: true, disease: false });
+    const carcinoma = (await concept('DOID:3905'))!;
+    expect(carcinoma.name).toBe('lung carcinoma');
+    expect(carcinoma.description).toBe('A lung cancer that derives from epithelial cells.');
+    expect(carcinoma.synonyms).toEqual(['carcinoma of lung', 'pulmonary carcinoma']);
+    expect(carcinoma.parents).toEqual([
+      {
+        node: { id: 'lung-cancer' },
+        evidence: [
+          {
+            quote: 'id: DOID:3905 ! lung carcinoma; is_a: DOID:1324 ! lung cancer',
+            source: { id: report.source.id, title: report.source.title },
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('places the article’s body regions in the anatomy: tensor tympani is part of the tympanic cavity, part of the middle ear', async () => {
+    const tensor = (await concept('tensor-tympani'))!;
+    expect(tensor.partOf?.map((e) => e.node.id)).toEqual(expect.arrayContaining(['UBERON:0004114', 'ear']));
+    expect(tensor.parents?.map((e) => e.node.id)).toEqual(['UBERON:0002376']);
+    const [row] = await db.read<{ ids: string[] }>(
+      `MATCH p = (:Concept {id: 'tensor-tympani'})-[:PART_OF*]->(:Concept {id: 'ear'})
+       RETURN [n IN nodes(p) | n.id] AS ids ORDER BY length(p) DESC LIMIT 1`,
+    );
+    expect(row?.ids).toEqual(['tensor-tympani', 'UBERON:0004114', 'UBERON:0001756', 'ear']);
+  });
+
+  it('resolves a term by its alt_id and by each cross-reference system, prefix variants included', async () => {
+    expect(await byXref('DOID:9999')).toBe('DOID:3905');
+    expect(await byXref('doid:3905')).toBe('DOID:3905');
+    expect(await byXref('MSH:D008175')).toBe('DOID:3905');
+    expect(await byXref('NCIT:C4878')).toBe('DOID:3905');
+    expect(await byXref('SCTID:187875007')).toBe('DOID:3905');
+    expect(await byXref('ICD10CM:C34.90')).toBe('DOID:3905');
+    expect(await byXref('DOID:1324')).toBe('lung-cancer');
+    expect(await byXref('UMLS:C0242379')).toBe('lung-cancer');
+  });
+
+  it('keeps obsolete terms, flagged with their replacements, out of conditions and search', async () => {
+    const old = (await concept('DOID:90003'))!;
+    expect(old).toMatchObject({ obsolete: true, replacedBy: ['DOID:3905'], consider: ['DOID:1324'] });
+    const conditions = dataOf(
+      await api.run<{ conditions: { edges: Array<{ node: { id: string } }> } }>(
+        '{ conditions(first: 100, filter: { name: "obsolete old" }) { edges { node { id } } } }',
+      ),
+    );
+    expect(conditions.conditions.edges).toEqual([]);
+    const search = dataOf(
+      await api.run<{ search: { edges: Array<{ node: { id: string } }> } }>(
+        '{ search(text: "obsolete old lung disease") { edges { node { id } } } }',
+      ),
+    );
+    expect(search.search.edges.map((e) => e.node.id)).not.toContain('DOID:90003');
+    const [rels] = await db.read<{ n: number }>(
+      "MATCH (:Concept {id: 'DOID:90003'})-[r]-() RETURN count(r) AS n",
+    );
+    expect(rels?.n).toBe(0);
+  });
+
+  it('finds imported terms by search, with the synonym that matched', async () => {
+    const search = dataOf(
+      await api.run<{ search: { edges: Array<{ node: { id: string }; matched: string }> } }>(
+        '{ search(text: "carcinoma of lung") { edges { node { id } matched } } }',
+      ),
+    );
+    expect(search.search.edges[0]).toEqual({ node: { id: 'DOID:3905' }, matched: 'carcinoma of lung' });
+  });
+
+  it('changes nothing when the same file is imported again, and keeps the ontology layer through a re-seed', async () => {
+    const before = await graphChecksum(db);
+    const again = await importObo(db, SMALL);
+    expect(again.changes.nodesCreated).toBe(0);
+    expect(again.changes.relationshipsCreated).toBe(0);
+    expect(await graphChecksum(db)).toEqual(before);
+    await writeSeed(db, await realSeedPlan());
+    expect(await graphChecksum(db)).toEqual(before);
+  });
+});
+
+describe('OBO import: bad input changes nothing', () => {
+  let db: Database;
+  let dir: string;
+
+  beforeAll(async () => {
+    db = openTestDatabase();
+    await resetToSeed(db);
+    await importObo(db, SMALL);
+    dir = await mkdtemp(path.join(os.tmpdir(), 'obo-import-'));
+  });
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+    await db.close();
+  });
+
+  const variant = async (name: string, edit: (text: string) => string) => {
+    const file = path.join(dir, name);
+    await writeFile(file, edit(await readFile(SMALL, 'utf8')));
+    return file;
+  };
+
+  it.each([
+    [
+      'a truncated file',
+      'truncated.obo',
+      (t: string) => t.slice(0, t.indexOf('name: lung carcinoma') + 12),
+      /line \d+/,
+    ],
+    [
+      'an unterminated definition',
+      'unterminated.obo',
+      (t: string) => t.replace('"A lung cancer that derives from epithelial cells."', '"A lung cancer that'),
+      /line 28\b/,
+    ],
+    [
+      'a duplicate term id',
+      'duplicate.obo',
+      (t: string) => `${t}\n[Term]\nid: DOID:3905\nname: again\n`,
+      /duplicate term id DOID:3905 \(first defined at line 24\)/,
+    ],
+  ])('refuses %s with its line, leaving the graph as it was', async (_what, name, edit, message) => {
+    const file = await variant(name, edit);
+    const before = await graphChecksum(db);
+    await expect(importObo(db, file)).rejects.toThrow(OboParseError);
+    await expect(importObo(db, file)).rejects.toThrow(message);
+    expect(await graphChecksum(db)).toEqual(before);
+
+    const run = await cli([file, '--no-progress']);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(message);
+    expect(run.err).toContain('Nothing was written.');
+    expect(await graphChecksum(db)).toEqual(before);
+  });
+
+  it('refuses a missing file and bad options with a message naming them', async () => {
+    expect((await cli([path.join(dir, 'nope.obo')])).err).toMatch(/nope\.obo: no such file/);
+    const kind = await cli([SMALL, '--kind', 'Planet']);
+    expect(kind.code).toBe(2);
+    expect(kind.err).toMatch(/--kind must be one of .*Planet/);
+    const batch = await cli([SMALL, '--batch-size', '0']);
+    expect(batch.code).toBe(2);
+    expect(batch.err).toMatch(/--batch-size/);
+    expect((await cli([])).code).toBe(2);
+  });
+
+  it('prints the summary counts from the command line, and a dry run writes nothing', async () => {
+    const before = await graphChecksum(db);
+    const dry = await cli([SMALL, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.out).toMatch(/terms\s+14 /);
+    expect(await graphChecksum(db)).toEqual(before);
+
+    const run = await cli([SMALL, '--no-progress']);
+    expect(run.code).toBe(0);
+    for (const line of [
+      /terms\s+14 \(/,
+      /relationships\s+11 /,
+      /synonyms\s+6/,
+      /xrefs\s+6/,
+      /merged\s+5:/,
+      /skipped\s+4:/,
+    ]) {
+      expect(run.out).toMatch(line);
+    }
+    expect(run.out).toMatch(/0 nodes and 0 relationships created/);
+    expect(await graphChecksum(db)).toEqual(before);
+  });
+});

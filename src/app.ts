@@ -47,6 +47,10 @@ export async function createApp({ db, schema, logger, queryStats, cypherLimits }
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGINT/SIGTERM. Apollo's own handlers (on unless NODE_ENV=test) would call stop() a second time
+    // while main's shutdown is stopping it, and in @apollo/server 5.5 that second call waits forever: npm start
+    // never exited on Ctrl-C.
+    stopOnTerminationSignals: false,
     plugins: [
       ...(queryStats ? [queryStatsPlugin()] : []),
       {

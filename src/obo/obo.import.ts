@@ -523,53 +523,63 @@ export async function importObo(
   const seedKinds = new Map<string, ConceptKindName>();
   if (seed) for (const list of seed.byKey.values()) for (const c of list) seedKinds.set(c.id, c.kind);
   const nodeOf = (termId: string) => scanned.merges.get(termId)?.concept ?? termId;
-  const edges = new Map<RelationshipTypeName, Array<{ from: string; to: string; quote: string }>>();
-  for (const entry of scanned.entries.values()) {
-    const fromKind = kindOf(entry);
-    if (!fromKind || entry.obsolete) continue;
-    const links = [
-      ...entry.isA.map((target) => ({
-        obo: 'is_a',
-        type: 'SUBTYPE_OF' as RelationshipTypeName | undefined,
-        target,
-      })),
-      ...entry.relationships.map((r) => ({ obo: r.type, type: RELATIONSHIP_MAP[r.type], target: r.target })),
-    ];
-    for (const link of links) {
-      if (!link.type) {
-        bump(skipped, `relationships not in the model (${link.obo})`);
-        continue;
+  // Planned twice: once now to count (with what is skipped), once in pass 3 to write, so that the relationship
+  // rows, with their quotes, are never all held at once.
+  type PlannedEdge =
+    { type: RelationshipTypeName; from: string; to: string; quote: () => string } | { skip: string };
+  function* plannedEdges(): Generator<PlannedEdge> {
+    for (const entry of scanned.entries.values()) {
+      const fromKind = kindOf(entry);
+      if (!fromKind || entry.obsolete) continue;
+      const links = [
+        ...entry.isA.map((target) => ({
+          obo: 'is_a',
+          type: 'SUBTYPE_OF' as RelationshipTypeName | undefined,
+          target,
+        })),
+        ...entry.relationships.map((r) => ({
+          obo: r.type,
+          type: RELATIONSHIP_MAP[r.type],
+          target: r.target,
+        })),
+      ];
+      for (const link of links) {
+        if (!link.type) {
+          yield { skip: `relationships not in the model (${link.obo})` };
+          continue;
+        }
+        const target = scanned.entries.get(link.target);
+        if (!target) {
+          yield { skip: `${link.obo} to a term not in the file` };
+          continue;
+        }
+        const toKind = kindOf(target);
+        if (!toKind || target.obsolete) {
+          yield { skip: `${link.obo} to an obsolete or unmapped term` };
+          continue;
+        }
+        const from = nodeOf(entry.id);
+        const to = nodeOf(target.id);
+        const a = seedKinds.get(from) ?? fromKind;
+        const b = seedKinds.get(to) ?? toKind;
+        if (!allowed(link.type, a, b) || from === to) {
+          yield { skip: `${link.obo} between kinds the model does not relate (${a} → ${b})` };
+          continue;
+        }
+        const quote = () =>
+          `id: ${entry.id} ! ${entry.name}; ` +
+          (link.obo === 'is_a'
+            ? `is_a: ${target.id} ! ${target.name}`
+            : `relationship: ${link.obo} ${target.id} ! ${target.name}`);
+        yield { type: link.type, from, to, quote };
       }
-      const target = scanned.entries.get(link.target);
-      if (!target) {
-        bump(skipped, `${link.obo} to a term not in the file`);
-        continue;
-      }
-      const toKind = kindOf(target);
-      if (!toKind || target.obsolete) {
-        bump(skipped, `${link.obo} to an obsolete or unmapped term`);
-        continue;
-      }
-      const from = nodeOf(entry.id);
-      const to = nodeOf(target.id);
-      const a = seedKinds.get(from) ?? fromKind;
-      const b = seedKinds.get(to) ?? toKind;
-      if (!allowed(link.type, a, b) || from === to) {
-        bump(skipped, `${link.obo} between kinds the model does not relate (${a} → ${b})`);
-        continue;
-      }
-      const quote =
-        `id: ${entry.id} ! ${entry.name}; ` +
-        (link.obo === 'is_a'
-          ? `is_a: ${target.id} ! ${target.name}`
-          : `relationship: ${link.obo} ${target.id} ! ${target.name}`);
-      let list = edges.get(link.type);
-      if (!list) edges.set(link.type, (list = []));
-      list.push({ from, to, quote });
     }
   }
   const relationshipCounts: Record<string, number> = {};
-  for (const [type, list] of edges) relationshipCounts[type] = list.length;
+  for (const edge of plannedEdges()) {
+    if ('skip' in edge) bump(skipped, edge.skip);
+    else bump(relationshipCounts, edge.type);
+  }
 
   const written: Record<string, number> = {};
   let obsolete = 0;
@@ -671,14 +681,26 @@ export async function importObo(
   const relsStarted = performance.now();
   const relTotal = Object.values(relationshipCounts).reduce((a, b) => a + b, 0);
   let relDone = 0;
-  for (const [type, list] of edges) {
-    for (let i = 0; i < list.length; i += batchSize) {
-      const rows = list.slice(i, i + batchSize);
-      tally(await db.write(relationshipCypher(type), { rows, source: source.id }));
-      relDone += rows.length;
-      options.onProgress?.({ phase: 'relationships', done: relDone, total: relTotal });
+  const pending = new Map<RelationshipTypeName, Array<{ from: string; to: string; quote: string }>>();
+  const writeEdges = async (
+    type: RelationshipTypeName,
+    rows: Array<{ from: string; to: string; quote: string }>,
+  ) => {
+    tally(await db.write(relationshipCypher(type), { rows, source: source.id }));
+    relDone += rows.length;
+    options.onProgress?.({ phase: 'relationships', done: relDone, total: relTotal });
+  };
+  for (const edge of plannedEdges()) {
+    if ('skip' in edge) continue;
+    let rows = pending.get(edge.type);
+    if (!rows) pending.set(edge.type, (rows = []));
+    rows.push({ from: edge.from, to: edge.to, quote: edge.quote() });
+    if (rows.length >= batchSize) {
+      pending.delete(edge.type);
+      await writeEdges(edge.type, rows);
     }
   }
+  for (const [type, rows] of pending) await writeEdges(type, rows);
   return report(termsMillis, performance.now() - relsStarted);
 }
 

@@ -1,0 +1,197 @@
+/**
+ * `npm run bench:import`: how fast `npm run import:obo` loads real ontologies, and how its memory grows with the file.
+ *
+ * 1. Speed: the full Disease Ontology release and the UBERON subset from ../shared/data/ontologies, imported by the
+ *    real command line (`import:obo -- doid.obo uberon.obo`) into an empty database, `--runs` times; terms per
+ *    second end to end (the command's wall clock: Node start, connection, checks and writes) and inside the importer.
+ * 2. Memory: peak RSS and peak V8 heap of the importer on files of growing size (the DO cancer slim, UBERON, DO, and
+ *    DO four times over with renumbered ids), each in a process of its own, beside the reference measured in the same
+ *    run: the same file read and parsed whole (what a non-streaming importer would hold).
+ *
+ * Prints tables and writes them as JSON to bench/results/. Starts its own Neo4j (or uses BENCH_NEO4J_URI, whose data
+ * it REPLACES).
+ *
+ *   npm run bench:import [-- --runs 3]
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { promisify } from 'node:util';
+import type { Database } from '../src/neo4j/database';
+import { applySchema } from '../src/neo4j/schema';
+import { PROJECT_ROOT } from '../src/paths';
+import { benchNeo4j } from './harness';
+
+const run = promisify(execFile);
+const ONTOLOGIES = path.join(PROJECT_ROOT, '..', 'shared', 'data', 'ontologies');
+const DO = path.join(ONTOLOGIES, 'doid-2016-09-01.obo');
+const UBERON = path.join(ONTOLOGIES, 'uberon-musculoskeletal.obo');
+const SLIM = path.join(ONTOLOGIES, 'doid-cancer-slim.obo');
+const CHILD = path.join(__dirname, 'import-child.js');
+const CLI = path.join(__dirname, '..', 'src', 'obo', 'import.cli.js');
+const AIM_TERMS_PER_SECOND = 5000;
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+async function emptyDatabase(db: Database): Promise<void> {
+  for (;;) {
+    const result = await db.write('MATCH (n) WITH n LIMIT 5000 DETACH DELETE n');
+    if (result.summary.counters.updates().nodesDeleted === 0) break;
+  }
+  await applySchema(db);
+}
+
+/** DO `copies` times over, each copy's DOID numbers renumbered: a bigger file of the same shape. */
+async function multiplied(file: string, copies: number, dir: string): Promise<string> {
+  const text = await readFile(file, 'utf8');
+  const at = text.indexOf('[Term]');
+  const header = text.slice(0, at);
+  const body = text.slice(at);
+  const parts = [header];
+  for (let k = 1; k <= copies; k++) {
+    parts.push(body.replace(/DOID:(\d+)/g, (_m, n: string) => `DOID:${k}${n.padStart(7, '0')}`));
+    if (!parts.at(-1)!.endsWith('\n')) parts.push('\n');
+  }
+  const out = path.join(dir, `doid-x${copies}.obo`);
+  await writeFile(out, parts.join('\n'));
+  return out;
+}
+
+interface ChildResult {
+  mode: string;
+  millis: number;
+  terms: number;
+  maxRssMb: number;
+  heapPeakMb: number;
+}
+
+async function child(args: string[]): Promise<ChildResult> {
+  const { stdout } = await run(process.execPath, ['--expose-gc', CHILD, ...args], {
+    maxBuffer: 16 * 2 ** 20,
+  });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as ChildResult;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1 || runs > 20)
+    throw new Error('--runs must be a whole number from 1 to 20');
+  for (const file of [DO, UBERON, SLIM]) {
+    if (!existsSync(file))
+      throw new Error(`${file} is missing: the benchmark reads ../shared/data/ontologies`);
+  }
+  const neo4j = await benchNeo4j();
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'bench-import-'));
+  try {
+    const env = {
+      ...process.env,
+      NEO4J_URI: neo4j.uri,
+      NEO4J_USERNAME: neo4j.username,
+      NEO4J_PASSWORD: neo4j.password,
+      NEO4J_DATABASE: 'neo4j',
+    };
+
+    // 1. Speed, end to end through the command line.
+    const speed: Array<{ run: number; wallMs: number; importerMs: number; terms: number }> = [];
+    for (let i = 1; i <= runs; i++) {
+      await emptyDatabase(neo4j.db);
+      const started = performance.now();
+      const { stdout } = await run(process.execPath, [CLI, DO, UBERON, '--json', '--no-progress'], {
+        env,
+        maxBuffer: 64 * 2 ** 20,
+      });
+      const wallMs = performance.now() - started;
+      const reports = JSON.parse(stdout) as Array<{ terms: number; millis: { total: number } }>;
+      const terms = reports.reduce((n, r) => n + r.terms, 0);
+      const importerMs = reports.reduce((n, r) => n + r.millis.total, 0);
+      speed.push({ run: i, wallMs, importerMs, terms });
+      say(
+        `run ${i}: ${terms} terms in ${(wallMs / 1000).toFixed(2)} s (importer ${(importerMs / 1000).toFixed(2)} s)`,
+      );
+    }
+    const [counts] = await neo4j.db.read<{ concepts: number; relationships: number }>(
+      'MATCH (c:Concept) WITH count(c) AS concepts MATCH (:Concept)-[r]->(:Concept) RETURN concepts, count(r) AS relationships',
+    );
+    const terms = speed[0]!.terms;
+    const wall = median(speed.map((s) => s.wallMs));
+    const importer = median(speed.map((s) => s.importerMs));
+
+    // 2. Memory against file size, each import into an empty database, with the whole-file reference.
+    const files = [SLIM, UBERON, DO, await multiplied(DO, 4, tmp)];
+    const memory: Array<{
+      file: string;
+      mb: number;
+      terms: number;
+      importRssMb: number;
+      importHeapMb: number;
+      wholeRssMb: number;
+      wholeHeapMb: number;
+      termsPerSecond: number;
+    }> = [];
+    for (const file of files) {
+      await emptyDatabase(neo4j.db);
+      const imported = await child(['import', file, neo4j.uri, neo4j.password]);
+      const whole = await child(['whole', file]);
+      memory.push({
+        file: path.basename(file),
+        mb: (await stat(file)).size / 2 ** 20,
+        terms: imported.terms,
+        importRssMb: imported.maxRssMb,
+        importHeapMb: imported.heapPeakMb,
+        wholeRssMb: whole.maxRssMb,
+        wholeHeapMb: whole.heapPeakMb,
+        termsPerSecond: imported.terms / (imported.millis / 1000),
+      });
+      say(`memory: ${path.basename(file)} done`);
+    }
+
+    const f = (n: number, d = 1) => n.toFixed(d);
+    const lines = [
+      '',
+      `Import of DO (${path.basename(DO)}) and UBERON (${path.basename(UBERON)}) into an empty database, ${runs} runs`,
+      `  terms                 ${terms} → ${counts?.concepts} concepts, ${counts?.relationships} relationships`,
+      `  end to end (CLI)      median ${f(wall / 1000, 2)} s = ${Math.round(terms / (wall / 1000))} terms/s  (aim > ${AIM_TERMS_PER_SECOND}; ratio ${f(terms / (wall / 1000) / AIM_TERMS_PER_SECOND, 2)})`,
+      `  inside the importer   median ${f(importer / 1000, 2)} s = ${Math.round(terms / (importer / 1000))} terms/s  (ratio to the aim ${f(terms / (importer / 1000) / AIM_TERMS_PER_SECOND, 2)})`,
+      `  runs (wall s)         ${speed.map((s) => f(s.wallMs / 1000, 2)).join(', ')}`,
+      '',
+      'Peak memory of one import (own process; heap = live V8 heap) against file size; reference: the same file read and parsed whole',
+      '  file                         MB   terms  import RSS  import heap  whole RSS  whole heap  import terms/s',
+      ...memory.map(
+        (m) =>
+          `  ${m.file.padEnd(26)} ${f(m.mb).padStart(5)} ${String(m.terms).padStart(7)} ${f(m.importRssMb).padStart(9)} MB ${f(m.importHeapMb).padStart(9)} MB ${f(m.wholeRssMb).padStart(7)} MB ${f(m.wholeHeapMb).padStart(8)} MB ${String(Math.round(m.termsPerSecond)).padStart(14)}`,
+      ),
+    ];
+    const first = memory[0]!;
+    const last = memory.at(-1)!;
+    lines.push(
+      `  from the smallest to the largest file: size ×${f(last.mb / first.mb)}, import heap ×${f(last.importHeapMb / first.importHeapMb, 2)}, ` +
+        `import RSS ×${f(last.importRssMb / first.importRssMb, 2)}; whole-file heap ×${f(last.wholeHeapMb / first.wholeHeapMb, 2)}`,
+    );
+    process.stdout.write(`${lines.join('\n')}\n`);
+    const results = path.join(PROJECT_ROOT, 'bench', 'results');
+    await mkdir(results, { recursive: true });
+    const out = path.join(results, `import-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    await writeFile(
+      out,
+      JSON.stringify({ runs: speed, terms, counts, wallMs: wall, importerMs: importer, memory }, null, 2),
+    );
+    say(`\nWritten to ${path.relative(PROJECT_ROOT, out)}`);
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+    await neo4j.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  say(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});

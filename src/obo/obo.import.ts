@@ -704,6 +704,31 @@ export async function importObo(
   return report(termsMillis, performance.now() - relsStarted);
 }
 
+const NOT_IN_MODEL = /^relationships not in the model \((.+)\)$/;
+
+/** Skip reasons, one per line; the relationship types outside the model on one line, most frequent first. */
+function skippedLines(skipped: Record<string, number>): string[] {
+  const line = (n: number, text: string) => `    ${String(n).padStart(6)}  ${text}`;
+  const other = Object.entries(skipped).filter(([reason]) => !NOT_IN_MODEL.test(reason));
+  const types = Object.entries(skipped)
+    .flatMap(([reason, n]) => {
+      const type = NOT_IN_MODEL.exec(reason)?.[1];
+      return type ? [[type, n] as const] : [];
+    })
+    .sort(([a, m], [b, n]) => n - m || a.localeCompare(b));
+  const lines = other.sort(([a], [b]) => a.localeCompare(b)).map(([reason, n]) => line(n, reason));
+  if (types.length > 0) {
+    const total = types.reduce((sum, [, n]) => sum + n, 0);
+    lines.push(
+      line(
+        total,
+        `relationships of types the model does not have: ${types.map(([t, n]) => `${t} ${n}`).join(', ')}`,
+      ),
+    );
+  }
+  return lines;
+}
+
 /** The report as a few lines for a terminal. */
 export function formatImportReport(r: ImportReport): string {
   const list = (counts: Record<string, number>) =>
@@ -722,9 +747,7 @@ export function formatImportReport(r: ImportReport): string {
     `  xrefs          ${r.xrefs} (and ${r.altIds} alt_ids)`,
     `  merged         ${r.merged.length}${r.merged.length > 0 ? ': ' + r.merged.map((m) => `${m.term} → ${m.concept} (${m.rule})`).join(', ') : ''}`,
     `  skipped        ${sum(r.skipped)}${sum(r.skipped) > 0 ? ':' : ''}`,
-    ...Object.entries(r.skipped)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([reason, n]) => `    ${String(n).padStart(6)}  ${reason}`),
+    ...skippedLines(r.skipped),
     `  time           ${seconds.toFixed(2)} s (scan ${(r.millis.scan / 1000).toFixed(2)} s, terms ${(r.millis.terms / 1000).toFixed(2)} s, relationships ${(r.millis.relationships / 1000).toFixed(2)} s); ${Math.round(r.terms / seconds)} terms/s`,
   ];
   if (!r.dryRun) {

@@ -8,6 +8,7 @@ import { PROJECT_ROOT } from '../../src/paths';
 import { close, createTestApi, listen } from '../helpers/api';
 import type { TestApi } from '../helpers/api';
 import { openTestDatabase, resetToSeed } from '../helpers/db';
+import { importObo } from '../../src/obo/obo.import';
 
 /** The fenced blocks of one language in the README, in order. */
 async function readmeBlocks(language: string): Promise<string[]> {
@@ -30,6 +31,8 @@ describe('the README examples', () => {
   beforeAll(async () => {
     db = openTestDatabase();
     await resetToSeed(db);
+    // The import section's examples need an imported ontology: the project's small DO/UBERON-shaped fixture.
+    await importObo(db, path.join(PROJECT_ROOT, 'tests', 'fixtures', 'obo', 'import-small.obo'));
     api = await createTestApi(db);
   });
 

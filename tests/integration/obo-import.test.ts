@@ -54,11 +54,29 @@ function cliEnv(): NodeJS.ProcessEnv {
   };
 }
 
-async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+async function cli(
+  argv: string[],
+  progressStream?: NodeJS.WriteStream,
+): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runImportCli(argv, cliEnv(), { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = await runImportCli(argv, cliEnv(), {
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    progressStream,
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** A stand-in for a terminal (or a pipe, with isTTY false) that records what is written to it. */
+function fakeStream(isTTY: boolean): { stream: NodeJS.WriteStream; written: () => string } {
+  const chunks: string[] = [];
+  const stream = {
+    isTTY,
+    columns: 120,
+    write: (chunk: string) => (chunks.push(String(chunk)), true),
+  } as unknown as NodeJS.WriteStream;
+  return { stream, written: () => chunks.join('') };
 }
 
 describe('OBO import (project fixture)', () => {
@@ -283,6 +301,16 @@ describe('OBO import: bad input changes nothing', () => {
     expect(batch.code).toBe(2);
     expect(batch.err).toMatch(/--batch-size/);
     expect((await cli([])).code).toBe(2);
+  });
+
+  it('shows a progress bar on a terminal, and none on a pipe', async () => {
+    const terminal = fakeStream(true);
+    expect((await cli([SMALL], terminal.stream)).code).toBe(0);
+    expect(terminal.written()).toMatch(/terms\s+\[[█░]+\] 13\/13/);
+    expect(terminal.written()).toMatch(/relationships \[[█░]+\] 11\/11/);
+    const pipe = fakeStream(false);
+    expect((await cli([SMALL], pipe.stream)).code).toBe(0);
+    expect(pipe.written()).toBe('');
   });
 
   it('prints the summary counts from the command line, and a dry run writes nothing', async () => {

@@ -41,4 +41,20 @@ export class BodyRegionFieldsResolver {
   parts(@Root() c: ConceptRecord, @Ctx() ctx: Context): Edges {
     return ctx.loaders.relationships.edges('parts').load(c.id);
   }
+
+  @FieldResolver(() => [BodyRegionRelation], {
+    description:
+      'Broader kinds of region this region is a kind of (SUBTYPE_OF, such as the UBERON is_a hierarchy). ' +
+      'Not its parthood: see partOf.',
+  })
+  parents(@Root() c: ConceptRecord, @Ctx() ctx: Context): Edges {
+    return ctx.loaders.relationships.edges('bodyRegionParents').load(c.id);
+  }
+
+  @FieldResolver(() => [BodyRegionRelation], {
+    description: 'Narrower kinds of this region (SUBTYPE_OF). Not its parts: see parts.',
+  })
+  subtypes(@Root() c: ConceptRecord, @Ctx() ctx: Context): Edges {
+    return ctx.loaders.relationships.edges('bodyRegionSubtypes').load(c.id);
+  }
 }

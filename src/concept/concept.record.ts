@@ -40,6 +40,12 @@ export interface ConceptRecord {
   /** The cross-references as the sources write them. */
   xrefCuries: string[];
   evidence: EvidenceRecord[];
+  /** True for an ontology term its ontology marks obsolete (`is_obsolete`); false for every other concept. */
+  obsolete: boolean;
+  /** CURIEs of the terms that replace an obsolete term (`replaced_by`). */
+  replacedBy: string[];
+  /** CURIEs of terms to consider instead of an obsolete term (`consider`). */
+  consider: string[];
 }
 
 export interface EdgeRecord {
@@ -68,6 +74,9 @@ export interface ConceptRow {
   xrefs: string[] | null;
   evidenceSources: string[] | null;
   evidenceQuotes: string[] | null;
+  obsolete?: boolean | null;
+  replacedBy?: string[] | null;
+  consider?: string[] | null;
   sources: SourceRow[];
 }
 
@@ -88,8 +97,16 @@ export function evidenceSources(v: string): string {
 export function conceptProjection(v: string): string {
   return (
     `${v} {.id, .name, .synonyms, .description, .xrefs, .evidenceSources, .evidenceQuotes, ` +
-    `labels: labels(${v}), sources: ${evidenceSources(v)}}`
+    `.obsolete, .replacedBy, .consider, labels: labels(${v}), sources: ${evidenceSources(v)}}`
   );
+}
+
+/**
+ * A Cypher predicate true for every concept `v` but obsolete ontology terms. Seeded concepts have no `obsolete`
+ * property: missing counts as false.
+ */
+export function notObsolete(v: string): string {
+  return `coalesce(${v}.obsolete, false) = false`;
 }
 
 export function toSource(row: SourceRow): SourceRecord {
@@ -141,6 +158,9 @@ export function toConcept(row: ConceptRow): ConceptRecord {
     xrefs: groupBySystem([row.id, ...(row.xrefs ?? [])]),
     xrefCuries: row.xrefs ?? [],
     evidence: toEvidence(row.evidenceSources, row.evidenceQuotes, row.sources),
+    obsolete: row.obsolete === true,
+    replacedBy: row.replacedBy ?? [],
+    consider: row.consider ?? [],
   };
 }
 

@@ -3,7 +3,7 @@ import type { Database, QueryStats } from '../neo4j/database';
 import { MAX_HIERARCHY_DEPTH } from '../hierarchy/hierarchy.loaders';
 import { CONCEPT_XREF_INDEX } from '../neo4j/schema';
 import type { PopulationName } from '../model/kinds';
-import { asConceptRow, conceptProjection, toConcept } from './concept.record';
+import { asConceptRow, conceptProjection, notObsolete, toConcept } from './concept.record';
 import type { ConceptRecord } from './concept.record';
 
 export const CONCEPTS_BY_IDS = `UNWIND $ids AS id
@@ -29,6 +29,8 @@ export interface ConditionFilterInput {
   bodyRegion?: string | null;
   includeRegionParts?: boolean | null;
   population?: PopulationName | null;
+  /** Also obsolete ontology terms; by default they are left out. */
+  includeObsolete?: boolean | null;
 }
 
 export interface ConditionPageQuery {
@@ -52,6 +54,7 @@ export function conditionFilterClause(filter: ConditionFilterInput): {
 } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
+  if (!filter.includeObsolete) where.push(notObsolete('c'));
   if (filter.name) {
     where.push('any(t IN [c.name] + coalesce(c.synonyms, []) WHERE toLower(t) CONTAINS $name)');
     params.name = filter.name.toLowerCase();

@@ -44,7 +44,8 @@ export class ConceptResolver {
     description:
       'The concept a standard code names, by any of its CURIEs, in any case and under any prefix variant: ' +
       'DOID:1324 and doid:1324, UMLS:C0027819 and UMLS_CUI:C0027819, SCTID: and SNOMEDCT_US:, MSH: and MESH: name the ' +
-      'same thing. A concept whose own id is the CURIE comes first, then the article’s concepts, then by id; null ' +
+      'same thing. A concept whose own id is the CURIE comes first, then a current concept over an obsolete one, ' +
+      'then the article’s concepts, then by id; obsolete concepts are found too (see `obsolete`); null ' +
       'when no concept has it. A text that is not a CURIE (prefix, colon, code; at most 200 characters): BAD_USER_INPUT.',
   })
   async conceptByXref(@Arg('curie') curie: string, @Ctx() ctx: Context): Promise<ConceptRecord | null> {

@@ -64,4 +64,26 @@ export abstract class Concept {
 
   @Field(() => [Evidence], { description: 'Where the sources name or describe this concept.' })
   evidence!: Evidence[];
+
+  @Field(() => Boolean, {
+    description:
+      'True for an imported ontology term that its ontology marks obsolete (`is_obsolete`). Obsolete concepts are ' +
+      'kept and found by id (`concept`, `condition`, `conceptByXref`), but `conditions` and `search` leave them ' +
+      'out unless asked (`includeObsolete`). See `replacedBy` and `consider` for what to use instead.',
+  })
+  obsolete!: boolean;
+
+  @Field(() => [String], {
+    description:
+      'For an obsolete term: the CURIEs of the terms that replace it (such as DOID:1324), each resolvable with ' +
+      '`conceptByXref`. Empty otherwise.',
+  })
+  replacedBy!: string[];
+
+  @Field(() => [String], {
+    description:
+      'For an obsolete term: the CURIEs of terms to consider instead, each resolvable with `conceptByXref`. ' +
+      'Empty otherwise.',
+  })
+  consider!: string[];
 }

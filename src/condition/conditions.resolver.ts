@@ -15,7 +15,9 @@ const MAX_NAME_FILTER = 200;
 @Resolver()
 export class ConditionsResolver {
   @Query(() => ConditionConnection, {
-    description: `Conditions (cancers included), filtered, in a stable order, ${PAGE_SIZE.default} per page by default and at most ${PAGE_SIZE.max}.`,
+    description:
+      `Conditions (cancers included), filtered, in a stable order, ${PAGE_SIZE.default} per page by default and at most ${PAGE_SIZE.max}. ` +
+      'Obsolete ontology terms are left out unless filter.includeObsolete.',
   })
   async conditions(
     @Ctx() ctx: Context,
@@ -53,6 +55,7 @@ export class ConditionsResolver {
           bodyRegion: filter?.bodyRegion ?? null,
           includeRegionParts: filter?.includeRegionParts ?? false,
           population: filter?.population ?? null,
+          includeObsolete: filter?.includeObsolete ?? false,
         },
         orderBy: order,
         after: position,

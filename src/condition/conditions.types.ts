@@ -39,6 +39,14 @@ export class ConditionFilter {
     description: 'Only conditions with a fact stated for this population (on a relationship or a statement).',
   })
   population?: Population | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description:
+      'Also obsolete ontology terms (`obsolete: true`), which are left out by default. totalCount counts the same.',
+  })
+  includeObsolete?: boolean | null;
 }
 
 @ObjectType({ description: 'A condition in a page, with the cursor to continue after it.' })

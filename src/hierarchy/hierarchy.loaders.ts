@@ -1,5 +1,11 @@
 import DataLoader from 'dataloader';
-import { asConceptRow, conceptProjection, evidenceSources, toConcept } from '../concept/concept.record';
+import {
+  asConceptRow,
+  conceptProjection,
+  evidenceSources,
+  notObsolete,
+  toConcept,
+} from '../concept/concept.record';
 import type { ConceptRecord, EdgeRecord } from '../concept/concept.record';
 import type { Database, QueryStats } from '../neo4j/database';
 import { groupByKey, toEdge } from '../relationship/relationship.loaders';
@@ -46,7 +52,7 @@ export function hierarchyQuery(name: HierarchyName, up: boolean, maxDepth: numbe
 MATCH (c:Concept {id: id}) WHERE c:${label}
 MATCH p = SHORTEST 1 ${pattern}
 WHERE o <> c
-WITH id, o, length(p) AS depth
+WITH id, o, length(p) AS depth WHERE ${notObsolete('o')}
 RETURN id AS key, ${conceptProjection('o')} AS node, depth
 ORDER BY key, depth, toLower(o.name), o.id`;
 }

@@ -1,5 +1,5 @@
 import neo4j from 'neo4j-driver';
-import { asConceptRow, conceptProjection, toConcept } from '../concept/concept.record';
+import { asConceptRow, conceptProjection, notObsolete, toConcept } from '../concept/concept.record';
 import type { ConceptRecord } from '../concept/concept.record';
 import type { Database, QueryStats } from '../neo4j/database';
 import { RELATED_WEIGHTS } from './related.scoring';
@@ -8,7 +8,8 @@ import type { RelatedReason, RelatedReasonKind } from './related.scoring';
 /**
  * Every connection of one condition to other conditions that the score counts, one row per (other condition, kind,
  * concepts in between), scored and ranked in the database so only the best `first` come back. Each branch is one
- * or two hops: bounded work whatever the size of the graph around the condition. (The unique index is on
+ * or two hops: bounded work whatever the size of the graph around the condition. Obsolete ontology terms are never
+ * suggested (a guard only: the importer gives them no relationships). (The unique index is on
  * :Concept(id), so the lookup matches :Concept and tests the kind label after; `:Condition {id}` would scan.)
  */
 export const RELATED_QUERY = `MATCH (c:Concept {id: $id}) WHERE c:Condition
@@ -55,6 +56,7 @@ CALL (c) {
   RETURN o, 'SIBLING_REGIONS' AS kind, [x, p, y] AS via, null AS outgoing
 }
 WITH c, o, collect({kind: kind, via: via, outgoing: outgoing}) AS reasons
+WHERE ${notObsolete('o')}
 WITH c, o, reasons, reduce(total = 0, r IN reasons | total + $weights[r.kind]) AS score
 ORDER BY score DESC, toLower(o.name), o.id
 LIMIT $first

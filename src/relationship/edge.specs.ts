@@ -33,6 +33,8 @@ export const EDGES = {
   procedureSubtypes: spec('SUBTYPE_OF', 'IN', 'Procedure'),
   substanceParents: spec('SUBTYPE_OF', 'OUT', 'Substance'),
   substanceSubtypes: spec('SUBTYPE_OF', 'IN', 'Substance'),
+  bodyRegionParents: spec('SUBTYPE_OF', 'OUT', 'BodyRegion'),
+  bodyRegionSubtypes: spec('SUBTYPE_OF', 'IN', 'BodyRegion'),
   features: spec('HAS_FEATURE', 'OUT', 'Condition'),
   featureOf: spec('HAS_FEATURE', 'IN', 'Condition'),
   bodyRegions: spec('AFFECTS', 'OUT', 'BodyRegion'),

@@ -1,7 +1,7 @@
 import neo4j from 'neo4j-driver';
 import type { Database, QueryStats } from '../neo4j/database';
 import { CONCEPT_SEARCH_INDEX } from '../neo4j/schema';
-import { asConceptRow, conceptProjection, toConcept } from '../concept/concept.record';
+import { asConceptRow, conceptProjection, notObsolete, toConcept } from '../concept/concept.record';
 import type { ConceptRecord } from '../concept/concept.record';
 import { KIND_LABELS } from '../model/kinds';
 import type { ConceptKindName } from '../model/kinds';
@@ -18,6 +18,8 @@ export interface SearchHit {
 export interface SearchQuery {
   plan: SearchPlan;
   kinds: ConceptKindName[] | null;
+  /** Also obsolete ontology terms; by default they are left out. */
+  includeObsolete?: boolean;
   offset: number;
   limit: number;
 }
@@ -69,12 +71,23 @@ function kindClause(kind: ConceptKindName): string {
 const norm = (v: string): string => `toLower(trim(${v}))`;
 
 /**
- * The Cypher of a search: one query, whatever the page. It runs `$exact` on the full-text index and, only when that
- * finds nothing of the wanted kinds, `$fuzzy` (see luceneQueries). Exported for review and tests.
+ * The candidate filter of a search, applied to the index's hits before anything is counted, ranked or paged: the
+ * wanted kinds, and no obsolete ontology terms unless asked. Fixed text only (labels from the fixed map).
  */
-export function searchCypher(kinds: readonly ConceptKindName[] | null): string {
-  const kindFilter =
-    kinds && kinds.length > 0 ? `WHERE ${[...new Set(kinds)].map(kindClause).join(' OR ')}` : '';
+export function searchFilter(kinds: readonly ConceptKindName[] | null, includeObsolete = false): string {
+  const clauses: string[] = [];
+  if (kinds && kinds.length > 0) clauses.push(`(${[...new Set(kinds)].map(kindClause).join(' OR ')})`);
+  if (!includeObsolete) clauses.push(notObsolete('c'));
+  return clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
+}
+
+/**
+ * The Cypher of a search: one query, whatever the page. It runs `$exact` on the full-text index and, only when that
+ * finds nothing of the wanted kinds (and, unless includeObsolete, nothing current), `$fuzzy` (see luceneQueries).
+ * Exported for review and tests.
+ */
+export function searchCypher(kinds: readonly ConceptKindName[] | null, includeObsolete = false): string {
+  const kindFilter = searchFilter(kinds, includeObsolete);
   return `CALL db.index.fulltext.queryNodes($index, $exact) YIELD node AS c, score
 ${kindFilter}
 WITH collect({c: c, score: score}) AS exact
@@ -157,7 +170,7 @@ export async function searchConcepts(
     total: number;
     page: Array<{ node: unknown; score: number; matched: string | null }>;
     fuzzyUsed: boolean;
-  }>(searchCypher(q.kinds), params, stats);
+  }>(searchCypher(q.kinds, q.includeObsolete ?? false), params, stats);
   const matchPlan = row?.fuzzyUsed ? q.plan : withoutFuzzy(q.plan);
   const hits = (row?.page ?? []).map((p) => {
     const node = toConcept(asConceptRow(p.node as never));

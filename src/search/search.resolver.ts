@@ -30,7 +30,8 @@ export class SearchResolver {
       'begin one, see prefix; typos, see fuzzy); only the first ' +
       `${MAX_SEARCH_WORDS} words count. The text is plain text: quotes, *, ?, ~, AND, OR, NOT and other query ` +
       `syntax are taken literally. At most ${MAX_SEARCH_TEXT} characters; blank text returns no results. ` +
-      `${SEARCH_PAGE.default} results per page by default, at most ${SEARCH_PAGE.max}.`,
+      `${SEARCH_PAGE.default} results per page by default, at most ${SEARCH_PAGE.max}. Obsolete ontology terms ` +
+      'are left out unless includeObsolete.',
   })
   async search(
     @Arg('text') text: string,
@@ -61,6 +62,14 @@ export class SearchResolver {
         'words only. Codes (a word with a colon, such as DOID:769) are never matched fuzzily.',
     })
     fuzzy?: boolean | null,
+    @Arg('includeObsolete', () => Boolean, {
+      nullable: true,
+      defaultValue: false,
+      description:
+        'Also obsolete ontology terms (`obsolete: true`), which are left out by default (before paging: ' +
+        'totalCount and cursors count the same results).',
+    })
+    includeObsolete?: boolean | null,
   ): Promise<SearchConnection> {
     const limit = pageSize(first ?? SEARCH_PAGE.default, SEARCH_PAGE.max);
     const length = characterCount(text);
@@ -71,7 +80,13 @@ export class SearchResolver {
     const plan = planSearch(text, { prefix: prefix ?? true, fuzzy: fuzzy ?? true });
     const { hits, total } = await searchConcepts(
       ctx.db,
-      { plan, kinds: (kinds as ConceptKindName[] | null | undefined) ?? null, offset, limit },
+      {
+        plan,
+        kinds: (kinds as ConceptKindName[] | null | undefined) ?? null,
+        includeObsolete: includeObsolete ?? false,
+        offset,
+        limit,
+      },
       ctx.stats,
     );
     const edges = hits.map((hit, i) => ({

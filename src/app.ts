@@ -9,7 +9,10 @@ import { CypherService, DEFAULT_CYPHER_LIMITS } from './cypher/cypher.service';
 import type { CypherLimits } from './cypher/cypher.service';
 import { createContext } from './graphql/context';
 import type { Context } from './graphql/context';
-import { formatError } from './graphql/errors';
+import { ErrorCode, formatError } from './graphql/errors';
+import { costLimitPlugin, limitParseOptions, limitRules } from './graphql/limits';
+import { DEFAULT_OPERATION_LIMITS } from './graphql/operation-limits';
+import type { OperationLimits } from './graphql/operation-limits';
 import { queryStatsPlugin } from './graphql/query-stats.plugin';
 import type { Database } from './neo4j/database';
 import { schemaApplied } from './neo4j/schema';
@@ -21,6 +24,8 @@ export interface AppOptions {
   queryStats: boolean;
   /** Bounds of analysts' Cypher (config: CYPHER_*); the defaults when absent. */
   cypherLimits?: CypherLimits;
+  /** Bounds of every request (config: GRAPHQL_MAX_*, HTTP_MAX_BODY_BYTES); the defaults when absent. */
+  operationLimits?: OperationLimits;
 }
 
 export interface App {
@@ -41,17 +46,32 @@ function requestIdOf(req: express.Request): string {
  * The HTTP application: POST /graphql, POST /cypher (read-only Cypher as JSON), GET /health (process up), GET /ready
  * (Neo4j answers, schema applied).
  */
-export async function createApp({ db, schema, logger, queryStats, cypherLimits }: AppOptions): Promise<App> {
+export async function createApp({
+  db,
+  schema,
+  logger,
+  queryStats,
+  cypherLimits,
+  operationLimits = DEFAULT_OPERATION_LIMITS,
+}: AppOptions): Promise<App> {
   const cypher = new CypherService(db, cypherLimits ?? DEFAULT_CYPHER_LIMITS, logger);
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // Operation limits, all checked before execution: tokens while parsing, depth, aliases and directives while
+    // validating, cost once the operation and its variables are known.
+    parseOptions: limitParseOptions(operationLimits),
+    validationRules: limitRules(operationLimits),
+    // Apollo 5's default, stated: a JSON array of operations is refused (the /graphql route below answers it first,
+    // with its own code).
+    allowBatchedHttpRequests: false,
     // main.ts owns SIGINT/SIGTERM. Apollo's own handlers (on unless NODE_ENV=test) would call stop() a second time
     // while main's shutdown is stopping it, and in @apollo/server 5.5 that second call waits forever: npm start
     // never exited on Ctrl-C.
     stopOnTerminationSignals: false,
     plugins: [
+      costLimitPlugin<Context>(operationLimits),
       ...(queryStats ? [queryStatsPlugin()] : []),
       {
         async requestDidStart() {
@@ -91,13 +111,25 @@ export async function createApp({ db, schema, logger, queryStats, cypherLimits }
 
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: operationLimits.maxBodyBytes }),
+    (req: express.Request, res: express.Response, next: express.NextFunction) => {
+      // One operation per request: a batch would multiply every other limit by its length.
+      if (!Array.isArray(req.body)) return next();
+      res.status(400).json({
+        errors: [
+          {
+            message: 'Batched requests are disabled: send one operation per request.',
+            extensions: { code: ErrorCode.BATCHED_REQUESTS_DISABLED },
+          },
+        ],
+      });
+    },
     expressMiddleware(apollo, {
       context: async ({ req }) => createContext(db, requestIdOf(req), cypher),
     }),
   );
 
-  app.use('/cypher', cypherRouter(cypher, requestIdOf));
+  app.use('/cypher', cypherRouter(cypher, requestIdOf, operationLimits.maxBodyBytes));
 
   // Body-parser failures (malformed JSON, too large) answer in the endpoint's error shape (GraphQL's, or POST
   // /cypher's `{ error }`), never with an HTML page.
@@ -110,7 +142,11 @@ export async function createApp({ db, schema, logger, queryStats, cypherLimits }
         ? res.status(httpStatus).json({ error: { code, message } })
         : res.status(httpStatus).json({ errors: [{ message, extensions: { code } }] });
     if (status === 413 || type === 'entity.too.large') {
-      send(413, 'PAYLOAD_TOO_LARGE', 'Request body too large.');
+      send(
+        413,
+        ErrorCode.BODY_TOO_LARGE,
+        `Request body too large: the limit is ${operationLimits.maxBodyBytes} bytes.`,
+      );
     } else if (status && status >= 400 && status < 500) {
       send(
         status,

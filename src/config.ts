@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DEFAULT_CYPHER_LIMITS } from './cypher/cypher.service';
 import type { CypherLimits } from './cypher/cypher.service';
+import { DEFAULT_OPERATION_LIMITS } from './graphql/operation-limits';
+import type { OperationLimits } from './graphql/operation-limits';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -42,6 +44,12 @@ const envSchema = z
     CYPHER_MAX_ROWS: positive(DEFAULT_CYPHER_LIMITS.maxRows),
     CYPHER_MAX_QUERY_LENGTH: positive(DEFAULT_CYPHER_LIMITS.maxQueryLength),
     CYPHER_MAX_PARAMS_BYTES: positive(DEFAULT_CYPHER_LIMITS.maxParamsBytes),
+    GRAPHQL_MAX_DEPTH: positive(DEFAULT_OPERATION_LIMITS.maxDepth),
+    GRAPHQL_MAX_ALIASES: positive(DEFAULT_OPERATION_LIMITS.maxAliases),
+    GRAPHQL_MAX_DIRECTIVES: positive(DEFAULT_OPERATION_LIMITS.maxDirectives),
+    GRAPHQL_MAX_TOKENS: positive(DEFAULT_OPERATION_LIMITS.maxTokens),
+    GRAPHQL_MAX_COST: positive(DEFAULT_OPERATION_LIMITS.maxCost),
+    HTTP_MAX_BODY_BYTES: positive(DEFAULT_OPERATION_LIMITS.maxBodyBytes),
   })
   // zod runs these even when a field failed: an invalid maximum is reported once, by its own check.
   .refine((e) => !(e.CYPHER_MAX_TIMEOUT_MS >= 1) || e.CYPHER_DEFAULT_TIMEOUT_MS <= e.CYPHER_MAX_TIMEOUT_MS, {
@@ -51,6 +59,11 @@ const envSchema = z
   .refine((e) => !(e.CYPHER_MAX_ROWS >= 1) || e.CYPHER_DEFAULT_ROWS <= e.CYPHER_MAX_ROWS, {
     path: ['CYPHER_DEFAULT_ROWS'],
     message: 'must not exceed CYPHER_MAX_ROWS',
+  })
+  // A Cypher params object within its own limit must fit in a body.
+  .refine((e) => !(e.CYPHER_MAX_PARAMS_BYTES >= 1) || e.HTTP_MAX_BODY_BYTES >= e.CYPHER_MAX_PARAMS_BYTES, {
+    path: ['HTTP_MAX_BODY_BYTES'],
+    message: 'must be at least CYPHER_MAX_PARAMS_BYTES',
   });
 
 export interface Neo4jConnectionConfig {
@@ -74,6 +87,7 @@ export interface Config {
   /** Absent: readable lines on a terminal, JSON otherwise. */
   logFormat: 'json' | 'pretty' | undefined;
   cypher: CypherLimits;
+  limits: OperationLimits;
 }
 
 export class ConfigError extends Error {}
@@ -110,6 +124,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxRows: e.CYPHER_MAX_ROWS,
       maxQueryLength: e.CYPHER_MAX_QUERY_LENGTH,
       maxParamsBytes: e.CYPHER_MAX_PARAMS_BYTES,
+    },
+    limits: {
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
+      maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
+      maxTokens: e.GRAPHQL_MAX_TOKENS,
+      maxCost: e.GRAPHQL_MAX_COST,
+      maxBodyBytes: e.HTTP_MAX_BODY_BYTES,
     },
   };
 }

@@ -40,6 +40,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       logger,
       queryStats: config.queryStats,
       cypherLimits: config.cypher,
+      operationLimits: config.limits,
     });
     const listening = app.listen(config.port, config.host);
     server = listening;

@@ -7,11 +7,16 @@ import type { CypherService } from './cypher.service';
  * POST /cypher for notebooks and scripts: `{ "query", "params"?, "limit"?, "timeoutMs"? }` in, the same result as
  * the GraphQL `cypher` query out (`{ columns, rows, truncated, limit, millis, notices }`), or
  * `{ "error": { "code", "message" } }` with the code's HTTP status (cypher.errors.ts). Only JSON bodies are
- * accepted, so an HTML form on another site cannot post here.
+ * accepted, so an HTML form on another site cannot post here. A body over `maxBodyBytes` (HTTP_MAX_BODY_BYTES) is
+ * refused with 413 BODY_TOO_LARGE by app.ts's error handler.
  */
-export function cypherRouter(cypher: CypherService, requestIdOf: (req: Request) => string): express.Router {
+export function cypherRouter(
+  cypher: CypherService,
+  requestIdOf: (req: Request) => string,
+  maxBodyBytes: number,
+): express.Router {
   const router = express.Router();
-  router.post('/', express.json({ limit: '256kb' }), async (req: Request, res: Response) => {
+  router.post('/', express.json({ limit: maxBodyBytes }), async (req: Request, res: Response) => {
     if (!req.is('application/json')) {
       res.status(415).json({
         error: {

@@ -11,7 +11,50 @@ export const ErrorCode = {
   GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  // Operation limits (limits.ts), one code each; README "Operation limits".
+  QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
+  TOO_MANY_ALIASES: 'TOO_MANY_ALIASES',
+  TOO_MANY_DIRECTIVES: 'TOO_MANY_DIRECTIVES',
+  TOO_MANY_TOKENS: 'TOO_MANY_TOKENS',
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  BATCHED_REQUESTS_DISABLED: 'BATCHED_REQUESTS_DISABLED',
+  BODY_TOO_LARGE: 'BODY_TOO_LARGE',
 } as const;
+
+export type LimitCode =
+  | 'QUERY_TOO_DEEP'
+  | 'TOO_MANY_ALIASES'
+  | 'TOO_MANY_DIRECTIVES'
+  | 'TOO_MANY_TOKENS'
+  | 'QUERY_TOO_COMPLEX'
+  | 'BATCHED_REQUESTS_DISABLED'
+  | 'BODY_TOO_LARGE';
+
+/** An operation refused by one of the limits before anything ran; formatError shows its code and message. */
+export class OperationLimitError extends GraphQLError {
+  constructor(
+    readonly code: LimitCode,
+    message: string,
+  ) {
+    super(message, { extensions: { code, http: { status: 400 } } });
+  }
+}
+
+/** The limit error under an error Apollo wrapped (a validation error keeps the rule's error as originalError). */
+function limitErrorOf(error: unknown): OperationLimitError | undefined {
+  let current: unknown = error;
+  for (let i = 0; i < 4 && current; i++) {
+    if (current instanceof OperationLimitError) return current;
+    current = (current as { originalError?: unknown }).originalError;
+  }
+  return undefined;
+}
+
+/**
+ * graphql-js's own error when a document passes the parser's maxTokens (limits.ts). graphql 16 spells it "more that
+ * N tokens"; "than" is accepted too, for when that is fixed.
+ */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:at|an) (\d+) tokens\. Parsing aborted\.$/;
 
 /** A client error about one argument: the message names the argument and what is wrong with it. */
 export function badInput(argument: string, message: string): GraphQLError {
@@ -47,6 +90,15 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const code = formatted.extensions?.code;
+  // A limit's refusal, even where Apollo wrapped it as a validation error: its own code, no locations.
+  const limit = limitErrorOf(error);
+  if (limit) return { message: limit.message, extensions: { code: limit.code } };
+  const tokens = code === ErrorCode.GRAPHQL_PARSE_FAILED ? TOKEN_LIMIT.exec(formatted.message) : null;
+  if (tokens)
+    return {
+      message: `Token limit of ${tokens[1]} exceeded.`,
+      extensions: { code: ErrorCode.TOO_MANY_TOKENS },
+    };
   if (isDatabaseUnavailable(original)) {
     return {
       message: 'The database is unavailable right now; try again shortly.',

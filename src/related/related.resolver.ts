@@ -10,7 +10,7 @@ import { describeReason, explain } from './related.scoring';
 import type { RelatedReason as ReasonRecord } from './related.scoring';
 import { RelatedCondition, RelatedReason } from './related.types';
 
-const RELATED_MAX = 50;
+export const RELATED_MAX = 50;
 
 interface ReasonView extends ReasonRecord {
   description: string;

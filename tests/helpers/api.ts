@@ -6,6 +6,7 @@ import { createApp } from '../../src/app';
 import { createContext } from '../../src/graphql/context';
 import type { Context } from '../../src/graphql/context';
 import type { CypherLimits } from '../../src/cypher/cypher.service';
+import type { OperationLimits } from '../../src/graphql/operation-limits';
 import { createLogger } from '../../src/logger';
 import type { Logger } from '../../src/logger';
 import type { Database } from '../../src/neo4j/database';
@@ -32,7 +33,12 @@ export interface TestApi {
 /** The real schema and Apollo server over the test database, as the service builds them. */
 export async function createTestApi(
   db: Database,
-  options: { queryStats?: boolean; cypherLimits?: CypherLimits; logger?: Logger } = {},
+  options: {
+    queryStats?: boolean;
+    cypherLimits?: CypherLimits;
+    operationLimits?: OperationLimits;
+    logger?: Logger;
+  } = {},
 ): Promise<TestApi> {
   const { app, apollo, cypher } = await createApp({
     db,
@@ -40,6 +46,7 @@ export async function createTestApi(
     logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'json'),
     queryStats: options.queryStats ?? false,
     cypherLimits: options.cypherLimits,
+    operationLimits: options.operationLimits,
   });
   return {
     app,

@@ -36,6 +36,14 @@ describe('loadConfig', () => {
         maxQueryLength: 10000,
         maxParamsBytes: 65536,
       },
+      limits: {
+        maxDepth: 10,
+        maxAliases: 15,
+        maxDirectives: 10,
+        maxTokens: 1000,
+        maxCost: 50000,
+        maxBodyBytes: 262144,
+      },
     });
   });
 
@@ -62,6 +70,12 @@ describe('loadConfig', () => {
         CYPHER_MAX_ROWS: '500',
         CYPHER_MAX_QUERY_LENGTH: '2000',
         CYPHER_MAX_PARAMS_BYTES: '1024',
+        GRAPHQL_MAX_DEPTH: '6',
+        GRAPHQL_MAX_ALIASES: '5',
+        GRAPHQL_MAX_DIRECTIVES: '4',
+        GRAPHQL_MAX_TOKENS: '300',
+        GRAPHQL_MAX_COST: '2000',
+        HTTP_MAX_BODY_BYTES: '65536',
       }),
     ).toEqual({
       port: 8080,
@@ -80,6 +94,14 @@ describe('loadConfig', () => {
         maxRows: 500,
         maxQueryLength: 2000,
         maxParamsBytes: 1024,
+      },
+      limits: {
+        maxDepth: 6,
+        maxAliases: 5,
+        maxDirectives: 4,
+        maxTokens: 300,
+        maxCost: 2000,
+        maxBodyBytes: 65536,
       },
     });
   });
@@ -132,6 +154,16 @@ describe('loadConfig', () => {
       [{ CYPHER_DEFAULT_TIMEOUT_MS: 'soon' }, 'CYPHER_DEFAULT_TIMEOUT_MS'],
       [{ CYPHER_DEFAULT_TIMEOUT_MS: '40000' }, 'CYPHER_DEFAULT_TIMEOUT_MS'],
       [{ CYPHER_DEFAULT_ROWS: '20000' }, 'CYPHER_DEFAULT_ROWS'],
+      [{ GRAPHQL_MAX_DEPTH: '0' }, 'GRAPHQL_MAX_DEPTH'],
+      [{ GRAPHQL_MAX_DEPTH: 'deep' }, 'GRAPHQL_MAX_DEPTH'],
+      [{ GRAPHQL_MAX_ALIASES: '-1' }, 'GRAPHQL_MAX_ALIASES'],
+      [{ GRAPHQL_MAX_DIRECTIVES: '2.5' }, 'GRAPHQL_MAX_DIRECTIVES'],
+      [{ GRAPHQL_MAX_TOKENS: '0' }, 'GRAPHQL_MAX_TOKENS'],
+      [{ GRAPHQL_MAX_COST: 'lots' }, 'GRAPHQL_MAX_COST'],
+      [{ HTTP_MAX_BODY_BYTES: '1mb' }, 'HTTP_MAX_BODY_BYTES'],
+      // A Cypher params object within CYPHER_MAX_PARAMS_BYTES (default 65536) must fit in a body.
+      [{ HTTP_MAX_BODY_BYTES: '65535' }, 'HTTP_MAX_BODY_BYTES'],
+      [{ HTTP_MAX_BODY_BYTES: '2000', CYPHER_MAX_PARAMS_BYTES: '4000' }, 'HTTP_MAX_BODY_BYTES'],
     ])('%j', (env, variable) => {
       expect(namedVariables(configError(env))).toEqual([variable]);
     });
@@ -204,6 +236,12 @@ describe('loadConfig', () => {
           'SEED_ON_EMPTY',
           'QUERY_STATS',
           'LOG_LEVEL',
+          'GRAPHQL_MAX_DEPTH',
+          'GRAPHQL_MAX_ALIASES',
+          'GRAPHQL_MAX_DIRECTIVES',
+          'GRAPHQL_MAX_TOKENS',
+          'GRAPHQL_MAX_COST',
+          'HTTP_MAX_BODY_BYTES',
         ].map((name) => [name, '']),
       );
       expect(loadConfig(empty)).toEqual(loadConfig({}));

@@ -1,0 +1,90 @@
+import type { ApolloServerOptions, ApolloServerPlugin } from '@apollo/server';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { GraphQLError } from 'graphql';
+import type { ValidationContext, ValidationRule } from 'graphql';
+import { getComplexity } from 'graphql-query-complexity';
+import { costEstimator } from './cost';
+import { OperationLimitError } from './errors';
+import type { OperationLimits } from './operation-limits';
+import type { LimitCode } from './errors';
+
+/**
+ * graphql-armor's rules report "Syntax Error: <what> limit of N exceeded, found M." by default; this reports the
+ * same sentence, without the misleading prefix, as an OperationLimitError. Apollo wraps validation errors as
+ * GRAPHQL_VALIDATION_FAILED; formatError finds this error under it and shows its own code.
+ */
+function refuse(code: LimitCode) {
+  return [
+    (context: ValidationContext | null, error: GraphQLError) =>
+      context?.reportError(new OperationLimitError(code, error.message.replace(/^Syntax Error: /, ''))),
+  ];
+}
+
+/** Depth, aliases and directives: graphql-armor's validation rules, run with graphql-js's own. */
+export function limitRules(limits: OperationLimits): ValidationRule[] {
+  // propagateOnRejection: false. The rules would otherwise throw out of graphql-js's validate(), which Apollo does
+  // not catch there: the client would see a 500 instead of the limit's code.
+  const common = { exposeLimits: true, propagateOnRejection: false } as const;
+  return [
+    maxDepthRule({
+      ...common,
+      n: limits.maxDepth,
+      flattenFragments: true,
+      onReject: refuse('QUERY_TOO_DEEP'),
+    }),
+    maxAliasesRule({ ...common, n: limits.maxAliases, onReject: refuse('TOO_MANY_ALIASES') }),
+    maxDirectivesRule({ ...common, n: limits.maxDirectives, onReject: refuse('TOO_MANY_DIRECTIVES') }),
+  ];
+}
+
+/**
+ * Tokens: graphql-js's parser counts them itself (`maxTokens`) and stops at the limit, inside Apollo's parse step.
+ * graphql-armor's Apollo max-tokens protection re-parses in `parsingDidStart` and throws there, outside Apollo's
+ * error handling: a 500. formatError gives the parser's error its code.
+ */
+export function limitParseOptions(limits: OperationLimits): ApolloServerOptions<never>['parseOptions'] {
+  return { maxTokens: limits.maxTokens };
+}
+
+/**
+ * Cost: after validation, with the request's variables (so `first: $first` counts what it is), before execution.
+ * Invalid variables are left to execution, which refuses them as it always does, before any resolver runs.
+ */
+export function costLimitPlugin<TContext extends object>(
+  limits: OperationLimits,
+): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, schema, operationName }) {
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              variables: request.variables,
+              operationName: operationName ?? undefined,
+              estimators: [costEstimator],
+            });
+          } catch (error) {
+            // The only other failure is the library's guard against documents of more than 10,000 field nodes.
+            if (error instanceof GraphQLError && /^Variable "\$/.test(error.message)) return;
+            throw new OperationLimitError(
+              'QUERY_TOO_COMPLEX',
+              'Query too complex: too many fields to estimate.',
+            );
+          }
+          if (cost > limits.maxCost) {
+            throw new OperationLimitError(
+              'QUERY_TOO_COMPLEX',
+              `Query cost limit of ${limits.maxCost} exceeded, found ${cost}. Ask for fewer items (first, limit) ` +
+                'or nest fewer list fields.',
+            );
+          }
+        },
+      };
+    },
+  };
+}

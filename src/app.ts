@@ -14,7 +14,10 @@ import { costLimitPlugin, limitParseOptions, limitRules } from './graphql/limits
 import { DEFAULT_OPERATION_LIMITS } from './graphql/operation-limits';
 import type { OperationLimits } from './graphql/operation-limits';
 import { queryStatsPlugin } from './graphql/query-stats.plugin';
-import type { Database } from './neo4j/database';
+import type { Database, QueryStats } from './neo4j/database';
+import { newQueryStats } from './neo4j/database';
+import { Metrics } from './observability/metrics';
+import { RequestObserver, requestObserverPlugin } from './observability/request-observer';
 import { schemaApplied } from './neo4j/schema';
 
 export interface AppOptions {
@@ -22,6 +25,8 @@ export interface AppOptions {
   schema: GraphQLSchema;
   logger: Logger;
   queryStats: boolean;
+  /** Serve Prometheus metrics at GET /metrics (config: METRICS_ENABLED); on when absent. */
+  metrics?: boolean;
   /** Bounds of analysts' Cypher (config: CYPHER_*); the defaults when absent. */
   cypherLimits?: CypherLimits;
   /** Bounds of every request (config: GRAPHQL_MAX_*, HTTP_MAX_BODY_BYTES); the defaults when absent. */
@@ -32,14 +37,46 @@ export interface App {
   app: express.Express;
   apollo: ApolloServer<Context>;
   cypher: CypherService;
+  /** The app's own Prometheus registry and metrics (GET /metrics); undefined with METRICS_ENABLED=false. */
+  metrics: Metrics | undefined;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** The request id a client sent in X-Request-Id when it is well formed, else a new one. */
+/** One HTTP request as the log and metrics see it. */
+interface Tracked {
+  id: string;
+  started: number;
+  /** The code of a refusal sent before Apollo or the /cypher router saw the request (body, batch). */
+  code?: string;
+  /** The GraphQL context built for it, once Apollo asked for one. */
+  context?: Context;
+  /** Its log line is written. */
+  observed: boolean;
+}
+
+const tracked = new WeakMap<express.Request, Tracked>();
+
+function trackOf(req: express.Request): Tracked {
+  let t = tracked.get(req);
+  if (!t) {
+    const header = req.headers['x-request-id'];
+    const id = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+    t = { id, started: performance.now(), observed: false };
+    tracked.set(req, t);
+  }
+  return t;
+}
+
+/** The request id a client sent in X-Request-Id when it is well formed, else a new one (the same for one request). */
 function requestIdOf(req: express.Request): string {
-  const header = req.headers['x-request-id'];
-  return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+  return trackOf(req).id;
+}
+
+/** The code of a response refused before Apollo's pipeline ran (CSRF prevention, a malformed GraphQL request). */
+function codeOfStatus(status: number): string | undefined {
+  if (status < 400) return undefined;
+  return status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST';
 }
 
 /**
@@ -53,8 +90,16 @@ export async function createApp({
   queryStats,
   cypherLimits,
   operationLimits = DEFAULT_OPERATION_LIMITS,
+  metrics: metricsEnabled = true,
 }: AppOptions): Promise<App> {
   const cypher = new CypherService(db, cypherLimits ?? DEFAULT_CYPHER_LIMITS, logger);
+  const metrics = metricsEnabled ? new Metrics() : undefined;
+  const observer = new RequestObserver(logger, metrics);
+  /**
+   * The requests the Apollo plugin already reported, by their QueryStats object: Apollo hands plugins a shallow
+   * copy of the context, so the context itself is not the same object, but its stats are.
+   */
+  const reported = new WeakSet<QueryStats>();
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
@@ -73,6 +118,7 @@ export async function createApp({
     plugins: [
       costLimitPlugin<Context>(operationLimits),
       ...(queryStats ? [queryStatsPlugin()] : []),
+      requestObserverPlugin(observer, (context) => reported.add(context.stats)),
       {
         async requestDidStart() {
           return {
@@ -96,6 +142,40 @@ export async function createApp({
   const app = express();
   app.disable('x-powered-by');
 
+  // Every response names its request id; every request to /graphql and /cypher gets one log line, written by the
+  // Apollo plugin or the /cypher router, else here (a refusal sent before either saw the request).
+  app.use((req, res, next) => {
+    const t = trackOf(req);
+    res.setHeader('x-request-id', t.id);
+    const endpoint = /^\/graphql(\/|$)/.test(req.path)
+      ? 'graphql'
+      : /^\/cypher(\/|$)/.test(req.path)
+        ? 'cypher'
+        : null;
+    if (endpoint) {
+      res.on('finish', () => {
+        if (t.observed || (t.context && reported.has(t.context.stats))) return;
+        const code = t.code ?? codeOfStatus(res.statusCode);
+        observer.finished({
+          requestId: t.id,
+          endpoint,
+          operation: endpoint === 'cypher' ? 'cypher_http' : undefined,
+          durationMs: performance.now() - t.started,
+          stats: t.context?.stats ?? newQueryStats(),
+          codes: code ? [code] : [],
+        });
+      });
+    }
+    next();
+  });
+
+  if (metrics) {
+    app.get('/metrics', async (_req, res) => {
+      res.setHeader('content-type', metrics.registry.contentType);
+      res.send(await metrics.text());
+    });
+  }
+
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -115,6 +195,7 @@ export async function createApp({
     (req: express.Request, res: express.Response, next: express.NextFunction) => {
       // One operation per request: a batch would multiply every other limit by its length.
       if (!Array.isArray(req.body)) return next();
+      trackOf(req).code = ErrorCode.BATCHED_REQUESTS_DISABLED;
       res.status(400).json({
         errors: [
           {
@@ -125,11 +206,29 @@ export async function createApp({
       });
     },
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(db, requestIdOf(req), cypher),
+      context: async ({ req }) => {
+        const context = createContext(db, requestIdOf(req), cypher);
+        trackOf(req).context = context;
+        return context;
+      },
     }),
   );
 
-  app.use('/cypher', cypherRouter(cypher, requestIdOf, operationLimits.maxBodyBytes));
+  app.use(
+    '/cypher',
+    cypherRouter(cypher, requestIdOf, operationLimits.maxBodyBytes, (req, { code, stats }) => {
+      const t = trackOf(req);
+      t.observed = true;
+      observer.finished({
+        requestId: t.id,
+        endpoint: 'cypher',
+        operation: 'cypher_http',
+        durationMs: performance.now() - t.started,
+        stats,
+        codes: code ? [code] : [],
+      });
+    }),
+  );
 
   // Body-parser failures (malformed JSON, too large) answer in the endpoint's error shape (GraphQL's, or POST
   // /cypher's `{ error }`), never with an HTML page.
@@ -137,10 +236,12 @@ export async function createApp({
     if (res.headersSent) return next(error);
     const status = (error as { status?: number }).status;
     const type = (error as { type?: string }).type;
-    const send = (httpStatus: number, code: string, message: string) =>
-      req.path.startsWith('/cypher')
+    const send = (httpStatus: number, code: string, message: string) => {
+      trackOf(req).code = code;
+      return req.path.startsWith('/cypher')
         ? res.status(httpStatus).json({ error: { code, message } })
         : res.status(httpStatus).json({ errors: [{ message, extensions: { code } }] });
+    };
     if (status === 413 || type === 'entity.too.large') {
       send(
         413,
@@ -159,5 +260,5 @@ export async function createApp({
     }
   });
 
-  return { app, apollo, cypher };
+  return { app, apollo, cypher, metrics };
 }

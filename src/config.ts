@@ -36,6 +36,7 @@ const envSchema = z
     SEED_DIR: z.string().min(1).default('seeds'),
     SEED_ON_EMPTY: bool.default(true),
     QUERY_STATS: bool.default(false),
+    METRICS_ENABLED: bool.default(true),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
     CYPHER_DEFAULT_TIMEOUT_MS: positive(DEFAULT_CYPHER_LIMITS.defaultTimeoutMs),
@@ -83,6 +84,8 @@ export interface Config {
   seedDir: string;
   seedOnEmpty: boolean;
   queryStats: boolean;
+  /** Serve Prometheus metrics at GET /metrics. */
+  metricsEnabled: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Absent: readable lines on a terminal, JSON otherwise. */
   logFormat: 'json' | 'pretty' | undefined;
@@ -115,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDir: e.SEED_DIR,
     seedOnEmpty: e.SEED_ON_EMPTY,
     queryStats: e.QUERY_STATS,
+    metricsEnabled: e.METRICS_ENABLED,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     cypher: {

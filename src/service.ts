@@ -39,6 +39,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       schema: await buildAppSchema(),
       logger,
       queryStats: config.queryStats,
+      metrics: config.metricsEnabled,
       cypherLimits: config.cypher,
       operationLimits: config.limits,
     });

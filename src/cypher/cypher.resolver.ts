@@ -87,7 +87,14 @@ export class CypherResolver {
     timeoutMs?: number | null,
   ): Promise<CypherResultRecord> {
     try {
-      return await ctx.cypher.run({ query, params, limit, timeoutMs, requestId: ctx.requestId });
+      return await ctx.cypher.run({
+        query,
+        params,
+        limit,
+        timeoutMs,
+        requestId: ctx.requestId,
+        stats: ctx.stats,
+      });
     } catch (error) {
       throw toGraphQLError(error);
     }

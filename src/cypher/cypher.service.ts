@@ -1,7 +1,7 @@
 import neo4j from 'neo4j-driver';
 import type { Record as Neo4jRecord, ResultSummary, Transaction } from 'neo4j-driver';
 import type { Logger } from '../logger';
-import type { Database } from '../neo4j/database';
+import type { Database, QueryStats } from '../neo4j/database';
 import type { Plain } from '../neo4j/values';
 import { CypherError, toCypherError } from './cypher.errors';
 import type { CypherErrorCode } from './cypher.errors';
@@ -40,6 +40,8 @@ export interface CypherRequest {
   timeoutMs?: unknown;
   /** For the log and the transaction's metadata (SHOW TRANSACTIONS on the server names it). */
   requestId?: string;
+  /** Counts the queries this request sends to Neo4j and their time, when given (the request's log line). */
+  stats?: QueryStats;
 }
 
 /** Something the analyst should know about a successful result: truncation, or a Neo4j notification. */
@@ -120,7 +122,7 @@ export class CypherService {
     };
     try {
       const input = this.validate(request);
-      const result = await this.execute(input, request.requestId, started);
+      const result = await this.execute(input, request.requestId, started, request.stats);
       this.logger.info(
         {
           ...logFields,
@@ -198,7 +200,11 @@ export class CypherService {
     input: Validated,
     requestId: string | undefined,
     started: number,
+    stats: QueryStats | undefined,
   ): Promise<CypherResult> {
+    const executing = performance.now();
+    // Each tx.run below is one query sent; BEGIN and ROLLBACK are not counted (as for the service's own reads).
+    const sent = { queries: 0 };
     const session = this.db.driver.session({
       database: this.db.name,
       defaultAccessMode: neo4j.session.READ,
@@ -210,9 +216,11 @@ export class CypherService {
         timeout: input.timeoutMs,
         metadata: { app: 'myoclonus-cypher', ...(requestId ? { requestId } : {}) },
       });
+      sent.queries += 1;
       const explained = await this.explain(tx, input);
+      sent.queries += 1;
       const streamed = await streamRows(tx, input.query, input.params, input.limit);
-      const ends = await resolveEnds(tx, streamed.records);
+      const ends = await resolveEnds(tx, streamed.records, sent);
       const rows = streamed.records.map((record) => {
         const row: { [column: string]: Plain } = {};
         for (const column of streamed.columns) row[column] = toCypherJson(record.get(column), ends);
@@ -242,6 +250,10 @@ export class CypherService {
       // Nothing an analyst runs is ever committed.
       if (tx?.isOpen()) await tx.rollback().catch(() => undefined);
       await session.close().catch(() => undefined);
+      if (stats) {
+        stats.roundTrips += sent.queries;
+        stats.dbMillis += performance.now() - executing;
+      }
     }
   }
 
@@ -293,12 +305,17 @@ export async function streamRows(
  * Stable ids of the nodes at the ends of returned relationships. Ends met as nodes in the rows need nothing more;
  * the others are looked up in one query, in the same transaction (so the same snapshot and timeout).
  */
-async function resolveEnds(tx: Transaction, records: readonly Neo4jRecord[]): Promise<Map<string, string>> {
+async function resolveEnds(
+  tx: Transaction,
+  records: readonly Neo4jRecord[],
+  sent: { queries: number },
+): Promise<Map<string, string>> {
   const known = new Map<string, string>();
   const ends = new Set<string>();
   for (const record of records) for (const value of record.values()) collectGraphIds(value, known, ends);
   const missing = [...ends].filter((e) => !known.has(e));
   if (missing.length > 0) {
+    sent.queries += 1;
     const found = await tx.run(
       'UNWIND $ids AS e MATCH (n) WHERE elementId(n) = e RETURN e, coalesce(n.id, e) AS id',
       { ids: missing },

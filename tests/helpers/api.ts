@@ -22,6 +22,8 @@ export interface TestApi {
   apollo: ApolloServer<Context>;
   app: Awaited<ReturnType<typeof createApp>>['app'];
   cypher: Awaited<ReturnType<typeof createApp>>['cypher'];
+  /** The app's Prometheus metrics (GET /metrics); undefined with `metrics: false`. */
+  metrics: Awaited<ReturnType<typeof createApp>>['metrics'];
   /** Runs one operation through Apollo Server (all plugins, formatError), with a fresh per-request context. */
   run<T = Record<string, unknown>>(
     query: string,
@@ -38,20 +40,23 @@ export async function createTestApi(
     cypherLimits?: CypherLimits;
     operationLimits?: OperationLimits;
     logger?: Logger;
+    metrics?: boolean;
   } = {},
 ): Promise<TestApi> {
-  const { app, apollo, cypher } = await createApp({
+  const { app, apollo, cypher, metrics } = await createApp({
     db,
     schema: await buildAppSchema(),
     logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'json'),
     queryStats: options.queryStats ?? false,
     cypherLimits: options.cypherLimits,
     operationLimits: options.operationLimits,
+    metrics: options.metrics,
   });
   return {
     app,
     apollo,
     cypher,
+    metrics,
     async run<T>(query: string, variables?: Record<string, unknown>) {
       const response = await apollo.executeOperation<T>(
         { query, variables },

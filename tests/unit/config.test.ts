@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       seedDir: 'seeds',
       seedOnEmpty: true,
       queryStats: false,
+      metricsEnabled: true,
       logLevel: 'info',
       cypher: {
         defaultTimeoutMs: 5000,
@@ -63,6 +64,7 @@ describe('loadConfig', () => {
         SEED_DIR: 'content/seeds',
         SEED_ON_EMPTY: 'false',
         QUERY_STATS: 'true',
+        METRICS_ENABLED: 'false',
         LOG_LEVEL: 'debug',
         CYPHER_DEFAULT_TIMEOUT_MS: '2000',
         CYPHER_MAX_TIMEOUT_MS: '10000',
@@ -86,6 +88,7 @@ describe('loadConfig', () => {
       seedDir: 'content/seeds',
       seedOnEmpty: false,
       queryStats: true,
+      metricsEnabled: false,
       logLevel: 'debug',
       cypher: {
         defaultTimeoutMs: 2000,
@@ -123,9 +126,10 @@ describe('loadConfig', () => {
     ['0', false],
     ['no', false],
   ])('reads the boolean %s as %s', (text, value) => {
-    expect(loadConfig({ QUERY_STATS: text, SEED_ON_EMPTY: text })).toMatchObject({
+    expect(loadConfig({ QUERY_STATS: text, SEED_ON_EMPTY: text, METRICS_ENABLED: text })).toMatchObject({
       queryStats: value,
       seedOnEmpty: value,
+      metricsEnabled: value,
     });
   });
 

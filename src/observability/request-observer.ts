@@ -1,0 +1,99 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { getOperationAST } from 'graphql';
+import type { Context } from '../graphql/context';
+import type { Logger } from '../logger';
+import type { QueryStats } from '../neo4j/database';
+import { operationName } from './metrics';
+import type { Metrics, MetricsOutcome } from './metrics';
+
+/** Codes that mean the service failed, not the request: logged at error level. */
+const SERVER_CODES: ReadonlySet<string> = new Set(['INTERNAL_SERVER_ERROR', 'DATABASE_UNAVAILABLE']);
+
+/** One finished request to POST /graphql or POST /cypher. */
+export interface FinishedRequest {
+  requestId: string;
+  endpoint: 'graphql' | 'cypher';
+  /** The GraphQL operation's name (none: `anonymous`); `cypher_http` for POST /cypher. */
+  operation: string | null | undefined;
+  durationMs: number;
+  stats: QueryStats;
+  /** The error codes of the response; empty when it succeeded. */
+  codes: readonly string[];
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * Writes the one log line of every request and counts it in the metrics (when they are on). The line holds the
+ * request id, the operation's name, duration, Neo4j round trips and their time, and the outcome: never the query
+ * text or variable values, which can describe a person's health.
+ */
+export class RequestObserver {
+  constructor(
+    private readonly logger: Logger,
+    private readonly metrics: Metrics | undefined,
+  ) {}
+
+  finished(request: FinishedRequest): void {
+    const codes = [...new Set(request.codes)];
+    const outcome: MetricsOutcome =
+      codes.length === 0 ? 'ok' : codes.some((c) => SERVER_CODES.has(c)) ? 'server_error' : 'client_error';
+    const line = {
+      requestId: request.requestId,
+      endpoint: request.endpoint,
+      operationName: operationName(request.operation),
+      durationMs: round2(request.durationMs),
+      roundTrips: request.stats.roundTrips,
+      dbMillis: round2(request.stats.dbMillis),
+      outcome: codes.length === 0 ? 'ok' : codes.join(','),
+    };
+    if (outcome === 'ok') this.logger.info(line, 'request');
+    else if (outcome === 'client_error') this.logger.warn(line, 'request');
+    else this.logger.error(line, 'request');
+    this.metrics?.observe({
+      operation: request.operation,
+      outcome,
+      codes,
+      seconds: request.durationMs / 1000,
+      roundTrips: request.stats.roundTrips,
+    });
+  }
+}
+
+/**
+ * Reports every GraphQL request Apollo runs (refused ones included) to `observer`, with the codes of the errors it
+ * answers with (after formatError) and the request's QueryStats. `onObserved` hears of each context reported, so
+ * that app.ts does not report the same HTTP request a second time.
+ */
+export function requestObserverPlugin(
+  observer: RequestObserver,
+  onObserved: (context: Context) => void = () => undefined,
+): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      const started = performance.now();
+      return {
+        async willSendResponse({ response, contextValue, operationName: resolved, request, document }) {
+          const body = response.body;
+          const errors = body.kind === 'single' ? body.singleResult.errors : body.initialResult.errors;
+          observer.finished({
+            requestId: contextValue.requestId,
+            endpoint: 'graphql',
+            // Apollo resolves the operation only once the document is valid; a refused one is named from the
+            // parsed document when there is one, else by what the client sent.
+            operation:
+              resolved ??
+              (document ? getOperationAST(document, request.operationName)?.name?.value : undefined) ??
+              request.operationName,
+            durationMs: performance.now() - started,
+            stats: contextValue.stats,
+            codes: (errors ?? []).map((e) =>
+              typeof e.extensions?.code === 'string' ? e.extensions.code : 'INTERNAL_SERVER_ERROR',
+            ),
+          });
+          onObserved(contextValue);
+        },
+      };
+    },
+  };
+}

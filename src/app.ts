@@ -47,12 +47,13 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 interface Tracked {
   id: string;
   started: number;
-  /** The code of a refusal sent before Apollo or the /cypher router saw the request (body, batch). */
+  /** The code of a refusal sent before Apollo saw the request (body, batch), or of the /cypher router's answer. */
   code?: string;
-  /** The GraphQL context built for it, once Apollo asked for one. */
-  context?: Context;
-  /** Its log line is written. */
-  observed: boolean;
+  /** The operation and error codes of the GraphQL response, from the Apollo plugin. */
+  operation?: string | null;
+  codes?: readonly string[];
+  /** Its Neo4j round trips, once a GraphQL context or the /cypher router counted them. */
+  stats?: QueryStats;
 }
 
 const tracked = new WeakMap<express.Request, Tracked>();
@@ -62,7 +63,7 @@ function trackOf(req: express.Request): Tracked {
   if (!t) {
     const header = req.headers['x-request-id'];
     const id = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
-    t = { id, started: performance.now(), observed: false };
+    t = { id, started: performance.now() };
     tracked.set(req, t);
   }
   return t;
@@ -96,10 +97,10 @@ export async function createApp({
   const metrics = metricsEnabled ? new Metrics() : undefined;
   const observer = new RequestObserver(logger, metrics);
   /**
-   * The requests the Apollo plugin already reported, by their QueryStats object: Apollo hands plugins a shallow
-   * copy of the context, so the context itself is not the same object, but its stats are.
+   * The request each GraphQL context belongs to, by its QueryStats object: Apollo hands plugins a shallow copy of
+   * the context, so the context itself is not the same object, but its stats are.
    */
-  const reported = new WeakSet<QueryStats>();
+  const requestOfStats = new WeakMap<QueryStats, Tracked>();
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
@@ -118,7 +119,10 @@ export async function createApp({
     plugins: [
       costLimitPlugin<Context>(operationLimits),
       ...(queryStats ? [queryStatsPlugin()] : []),
-      requestObserverPlugin(observer, (context) => reported.add(context.stats)),
+      requestObserverPlugin((stats, response) => {
+        const t = requestOfStats.get(stats);
+        if (t) Object.assign(t, response);
+      }),
       {
         async requestDidStart() {
           return {
@@ -142,8 +146,9 @@ export async function createApp({
   const app = express();
   app.disable('x-powered-by');
 
-  // Every response names its request id; every request to /graphql and /cypher gets one log line, written by the
-  // Apollo plugin or the /cypher router, else here (a refusal sent before either saw the request).
+  // Every response names its request id; every request to /graphql and /cypher gets one log line, written here
+  // when the response is sent, from what the Apollo plugin or the /cypher router recorded, or from the refusal
+  // sent before either saw the request.
   app.use((req, res, next) => {
     const t = trackOf(req);
     res.setHeader('x-request-id', t.id);
@@ -154,15 +159,14 @@ export async function createApp({
         : null;
     if (endpoint) {
       res.on('finish', () => {
-        if (t.observed || (t.context && reported.has(t.context.stats))) return;
         const code = t.code ?? codeOfStatus(res.statusCode);
         observer.finished({
           requestId: t.id,
           endpoint,
-          operation: endpoint === 'cypher' ? 'cypher_http' : undefined,
+          operation: endpoint === 'cypher' ? 'cypher_http' : t.operation,
           durationMs: performance.now() - t.started,
-          stats: t.context?.stats ?? newQueryStats(),
-          codes: code ? [code] : [],
+          stats: t.stats ?? newQueryStats(),
+          codes: t.codes ?? (code ? [code] : []),
         });
       });
     }
@@ -208,7 +212,9 @@ export async function createApp({
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const context = createContext(db, requestIdOf(req), cypher);
-        trackOf(req).context = context;
+        const t = trackOf(req);
+        t.stats = context.stats;
+        requestOfStats.set(context.stats, t);
         return context;
       },
     }),
@@ -217,16 +223,7 @@ export async function createApp({
   app.use(
     '/cypher',
     cypherRouter(cypher, requestIdOf, operationLimits.maxBodyBytes, (req, { code, stats }) => {
-      const t = trackOf(req);
-      t.observed = true;
-      observer.finished({
-        requestId: t.id,
-        endpoint: 'cypher',
-        operation: 'cypher_http',
-        durationMs: performance.now() - t.started,
-        stats,
-        codes: code ? [code] : [],
-      });
+      Object.assign(trackOf(req), { code, stats });
     }),
   );
 

@@ -60,38 +60,37 @@ export class RequestObserver {
   }
 }
 
+/** What a GraphQL response tells the request's log line: its operation and its error codes. */
+export interface GraphQLResponseSummary {
+  operation: string | null | undefined;
+  codes: string[];
+}
+
 /**
- * Reports every GraphQL request Apollo runs (refused ones included) to `observer`, with the codes of the errors it
- * answers with (after formatError) and the request's QueryStats. `onObserved` hears of each context reported, so
- * that app.ts does not report the same HTTP request a second time.
+ * Hands `record` the operation and error codes (after formatError) of every GraphQL response Apollo sends, refused
+ * ones included, with the request's QueryStats to say which request it was. app.ts writes the log line when the
+ * HTTP response is sent.
  */
 export function requestObserverPlugin(
-  observer: RequestObserver,
-  onObserved: (context: Context) => void = () => undefined,
+  record: (stats: QueryStats, response: GraphQLResponseSummary) => void,
 ): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
-      const started = performance.now();
       return {
         async willSendResponse({ response, contextValue, operationName: resolved, request, document }) {
           const body = response.body;
           const errors = body.kind === 'single' ? body.singleResult.errors : body.initialResult.errors;
-          observer.finished({
-            requestId: contextValue.requestId,
-            endpoint: 'graphql',
+          record(contextValue.stats, {
             // Apollo resolves the operation only once the document is valid; a refused one is named from the
             // parsed document when there is one, else by what the client sent.
             operation:
               resolved ??
               (document ? getOperationAST(document, request.operationName)?.name?.value : undefined) ??
               request.operationName,
-            durationMs: performance.now() - started,
-            stats: contextValue.stats,
             codes: (errors ?? []).map((e) =>
               typeof e.extensions?.code === 'string' ? e.extensions.code : 'INTERNAL_SERVER_ERROR',
             ),
           });
-          onObserved(contextValue);
         },
       };
     },

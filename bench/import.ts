@@ -20,10 +20,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { promisify } from 'node:util';
-import type { Database } from '../src/neo4j/database';
-import { applySchema } from '../src/neo4j/schema';
 import { PROJECT_ROOT } from '../src/paths';
-import { benchNeo4j } from './harness';
+import { benchNeo4j, emptyDatabase } from './harness';
 
 const run = promisify(execFile);
 const ONTOLOGIES = path.join(PROJECT_ROOT, '..', 'shared', 'data', 'ontologies');
@@ -40,14 +38,6 @@ const median = (values: number[]) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
-
-async function emptyDatabase(db: Database): Promise<void> {
-  for (;;) {
-    const result = await db.write('MATCH (n) WITH n LIMIT 5000 DETACH DELETE n');
-    if (result.summary.counters.updates().nodesDeleted === 0) break;
-  }
-  await applySchema(db);
-}
 
 /** DO `copies` times over, each copy's DOID numbers renumbered: a bigger file of the same shape. */
 async function multiplied(file: string, copies: number, dir: string): Promise<string> {

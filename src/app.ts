@@ -1,21 +1,28 @@
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import cors from 'cors';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
+import { DEFAULT_DEADLINES } from './config';
 import type { Logger } from './logger';
 import { cypherRouter } from './cypher/cypher.http';
 import { CypherService, DEFAULT_CYPHER_LIMITS } from './cypher/cypher.service';
 import type { CypherLimits } from './cypher/cypher.service';
 import { createContext } from './graphql/context';
 import type { Context } from './graphql/context';
-import { ErrorCode, formatError } from './graphql/errors';
-import { costLimitPlugin, limitParseOptions, limitRules } from './graphql/limits';
+import { ErrorCode, formatError, isDatabaseUnavailable, isDeadlineExceeded } from './graphql/errors';
+import { graphiqlPlugin } from './graphql/graphiql';
+import { costLimitPlugin, limitParseOptions, limitRules, noIntrospectionRule } from './graphql/limits';
 import { DEFAULT_OPERATION_LIMITS } from './graphql/operation-limits';
 import type { OperationLimits } from './graphql/operation-limits';
 import { queryStatsPlugin } from './graphql/query-stats.plugin';
 import type { Database, QueryStats } from './neo4j/database';
-import { newQueryStats } from './neo4j/database';
+import { newQueryStats, newRequestScope } from './neo4j/database';
 import { Metrics } from './observability/metrics';
 import { RequestObserver, requestObserverPlugin } from './observability/request-observer';
 import { schemaApplied } from './neo4j/schema';
@@ -31,10 +38,27 @@ export interface AppOptions {
   cypherLimits?: CypherLimits;
   /** Bounds of every request (config: GRAPHQL_MAX_*, HTTP_MAX_BODY_BYTES); the defaults when absent. */
   operationLimits?: OperationLimits;
+  /** Production mode (NODE_ENV=production): errors never name schema fields ("Did you mean ...?"). */
+  production?: boolean;
+  /** Introspection allowed (GRAPHQL_INTROSPECTION); on when absent. */
+  introspection?: boolean;
+  /** GraphiQL for browsers at GET /graphql (GRAPHIQL); off when absent. */
+  graphiql?: boolean;
+  /** Origins a browser may call the API from (CORS_ORIGINS); none when absent, ['*'] for any. */
+  corsOrigins?: readonly string[];
+  /** Every request's deadline (REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs?: number;
+  /** How long stopping waits for requests in flight (SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs?: number;
 }
 
 export interface App {
   app: express.Express;
+  /**
+   * The HTTP server over `app`, not yet listening. `apollo.stop()` drains it: it stops accepting connections, lets
+   * requests in flight finish (up to shutdownGraceMs, then closes their connections) and only then returns.
+   */
+  server: http.Server;
   apollo: ApolloServer<Context>;
   cypher: CypherService;
   /** The app's own Prometheus registry and metrics (GET /metrics); undefined with METRICS_ENABLED=false. */
@@ -42,6 +66,8 @@ export interface App {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+/** GET /ready's own deadline: a probe (a load balancer's, Kubernetes') must get an answer before its own timeout. */
+const READY_TIMEOUT_MS = 2_000;
 
 /** One HTTP request as the log and metrics see it. */
 interface Tracked {
@@ -92,7 +118,18 @@ export async function createApp({
   cypherLimits,
   operationLimits = DEFAULT_OPERATION_LIMITS,
   metrics: metricsEnabled = true,
+  production = false,
+  introspection = true,
+  graphiql = false,
+  corsOrigins = [],
+  requestTimeoutMs = DEFAULT_DEADLINES.requestTimeoutMs,
+  shutdownGraceMs = DEFAULT_DEADLINES.shutdownGraceMs,
 }: AppOptions): Promise<App> {
+  const app = express();
+  app.disable('x-powered-by');
+  const server = http.createServer(app);
+  /** Set when stopping starts: GET /ready answers 503 from then on, so a load balancer sends nothing new. */
+  let draining = false;
   const cypher = new CypherService(db, cypherLimits ?? DEFAULT_CYPHER_LIMITS, logger);
   const metrics = metricsEnabled ? new Metrics() : undefined;
   const observer = new RequestObserver(logger, metrics);
@@ -105,10 +142,14 @@ export async function createApp({
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // In production, a misspelt field gets no "Did you mean ...?": the schema is not revealed piecemeal either.
+    hideSchemaDetailsFromClientErrors: production,
+    // Introspection, when off, is refused by a validation rule of ours (limits.ts), with its own code.
+    introspection: true,
     // Operation limits, all checked before execution: tokens while parsing, depth, aliases and directives while
     // validating, cost once the operation and its variables are known.
     parseOptions: limitParseOptions(operationLimits),
-    validationRules: limitRules(operationLimits),
+    validationRules: [...limitRules(operationLimits), ...(introspection ? [] : [noIntrospectionRule])],
     // Apollo 5's default, stated: a JSON array of operations is refused (the /graphql route below answers it first,
     // with its own code).
     allowBatchedHttpRequests: false,
@@ -117,7 +158,19 @@ export async function createApp({
     // never exited on Ctrl-C.
     stopOnTerminationSignals: false,
     plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: shutdownGraceMs }),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              draining = true;
+            },
+          };
+        },
+      },
+      graphiql ? graphiqlPlugin<Context>() : ApolloServerPluginLandingPageDisabled(),
       costLimitPlugin<Context>(operationLimits),
+      noPartialAnswersPlugin(),
       ...(queryStats ? [queryStatsPlugin()] : []),
       requestObserverPlugin((stats, response) => {
         const t = requestOfStats.get(stats);
@@ -128,6 +181,9 @@ export async function createApp({
           return {
             async didEncounterErrors({ errors, contextValue }) {
               for (const error of errors) {
+                // An outage or a deadline is in the request's own log line (its outcome), not a fault to trace.
+                const original = error.originalError;
+                if (isDatabaseUnavailable(original) || isDeadlineExceeded(original)) continue;
                 if (!error.extensions?.code || error.extensions.code === 'INTERNAL_SERVER_ERROR') {
                   logger.error(
                     { requestId: contextValue.requestId, err: error.originalError ?? error },
@@ -142,9 +198,6 @@ export async function createApp({
     ],
   });
   await apollo.start();
-
-  const app = express();
-  app.disable('x-powered-by');
 
   // Every response names its request id; every request to /graphql and /cypher gets one log line, written here
   // when the response is sent, from what the Apollo plugin or the /cypher router recorded, or from the refusal
@@ -185,16 +238,49 @@ export async function createApp({
   });
 
   app.get('/ready', async (_req, res) => {
-    const reachable = await db.ping();
-    const applied = reachable ? await schemaApplied(db).catch(() => false) : false;
+    if (draining) {
+      res.status(503).json({ status: 'stopping', neo4j: null, schema: null });
+      return;
+    }
+    // A probe answers within its own short deadline, even when Neo4j hangs.
+    const scope = newRequestScope(READY_TIMEOUT_MS);
+    const reachable = await db.ping(scope);
+    const applied = reachable ? await schemaApplied(db, scope).catch(() => false) : false;
     const ready = reachable && applied;
     res
       .status(ready ? 200 : 503)
       .json({ status: ready ? 'ready' : 'not ready', neo4j: reachable, schema: applied });
   });
 
+  // CORS only for the origins configured; with none, browsers on other sites cannot read any answer.
+  if (corsOrigins.length > 0) {
+    const corsMiddleware = cors({
+      origin: corsOrigins.includes('*') ? '*' : [...corsOrigins],
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['content-type', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id'],
+      exposedHeaders: ['x-request-id'],
+      maxAge: 600,
+    });
+    app.use('/graphql', corsMiddleware);
+    app.use('/cypher', corsMiddleware);
+  }
+
   app.use(
     '/graphql',
+    (req: express.Request, res: express.Response, next: express.NextFunction) => {
+      // A POST carries JSON or nothing useful: a form or text/plain body is refused before it is read (this is
+      // also what keeps HTML forms on other sites from posting here).
+      if (req.method !== 'POST' || req.is('application/json')) return next();
+      trackOf(req).code = ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+      res.status(415).json({
+        errors: [
+          {
+            message: 'Send the request as Content-Type: application/json.',
+            extensions: { code: ErrorCode.UNSUPPORTED_MEDIA_TYPE },
+          },
+        ],
+      });
+    },
     express.json({ limit: operationLimits.maxBodyBytes }),
     (req: express.Request, res: express.Response, next: express.NextFunction) => {
       // One operation per request: a batch would multiply every other limit by its length.
@@ -211,7 +297,7 @@ export async function createApp({
     },
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const context = createContext(db, requestIdOf(req), cypher);
+        const context = createContext(db, requestIdOf(req), cypher, requestTimeoutMs);
         const t = trackOf(req);
         t.stats = context.stats;
         requestOfStats.set(context.stats, t);
@@ -222,9 +308,15 @@ export async function createApp({
 
   app.use(
     '/cypher',
-    cypherRouter(cypher, requestIdOf, operationLimits.maxBodyBytes, (req, { code, stats }) => {
-      Object.assign(trackOf(req), { code, stats });
-    }),
+    cypherRouter(
+      cypher,
+      requestIdOf,
+      operationLimits.maxBodyBytes,
+      requestTimeoutMs,
+      (req, { code, stats }) => {
+        Object.assign(trackOf(req), { code, stats });
+      },
+    ),
   );
 
   // Body-parser failures (malformed JSON, too large) answer in the endpoint's error shape (GraphQL's, or POST
@@ -257,5 +349,35 @@ export async function createApp({
     }
   });
 
-  return { app, apollo, cypher, metrics };
+  return { app, server, apollo, cypher, metrics };
+}
+
+/** HTTP statuses of the answers that say the service could not answer at all (no data is sent with them). */
+const OUTAGE_STATUS: Readonly<Record<string, number>> = {
+  [ErrorCode.DATABASE_UNAVAILABLE]: 503,
+  [ErrorCode.TIMEOUT]: 504,
+};
+
+/**
+ * No partial answers: when any part of an operation failed because Neo4j was unavailable or the deadline passed,
+ * the whole answer is `data: null` with those errors, and HTTP 503 or 504, so that no client (or cache) takes half
+ * an answer for a whole one and retries are easy to decide.
+ */
+function noPartialAnswersPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const { singleResult } = response.body;
+          const statuses = (singleResult.errors ?? [])
+            .map((e) => OUTAGE_STATUS[String(e.extensions?.code)])
+            .filter((s): s is number => s !== undefined);
+          if (statuses.length === 0) return;
+          singleResult.data = null;
+          response.http.status = Math.min(...statuses);
+        },
+      };
+    },
+  };
 }

@@ -13,10 +13,38 @@ const port = z.coerce.number().int().min(1).max(65535);
 const httpPort = z.coerce.number().int().min(0).max(65535);
 const positive = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 const memorySize = z.string().regex(/^\d+[kmgKMG]?$/, 'a size such as 512m or 1g');
+/** `*`, or a comma-separated list of origins such as https://app.example.org (scheme, host, optional port). */
+const corsOrigins = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((o) => o.trim())
+      .filter((o) => o.length > 0),
+  )
+  .refine((list) => list.every((o) => o === '*' || /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(o)), {
+    message: 'a comma-separated list of origins such as https://app.example.org, or *',
+  })
+  .refine((list) => !list.includes('*') || list.length === 1, { message: '* stands alone' });
+
+/** Time budgets of one request (README "Deadlines"). */
+export const DEFAULT_DEADLINES = {
+  requestTimeoutMs: 10_000,
+  /** Waiting for a free connection in the driver's pool. */
+  connectionAcquisitionTimeoutMs: 5_000,
+  /** Opening a new connection to Neo4j. */
+  connectionTimeoutMs: 3_000,
+  /** Retrying a transaction function (writes) after a transient error. */
+  maxTransactionRetryTimeMs: 5_000,
+  /** How long a shutdown waits for requests in flight before closing their connections. */
+  shutdownGraceMs: 10_000,
+} as const;
 
 /** Every environment variable the service reads, with its default. README "Configuration" lists the same. */
 const envSchema = z
   .object({
+    /** `production` turns introspection, GraphiQL and field suggestions off (each can be set on its own). */
+    NODE_ENV: z.string().optional(),
     PORT: httpPort.default(4000),
     HOST: z.string().min(1).default('127.0.0.1'),
     NEO4J_URI: z
@@ -51,6 +79,14 @@ const envSchema = z
     GRAPHQL_MAX_TOKENS: positive(DEFAULT_OPERATION_LIMITS.maxTokens),
     GRAPHQL_MAX_COST: positive(DEFAULT_OPERATION_LIMITS.maxCost),
     HTTP_MAX_BODY_BYTES: positive(DEFAULT_OPERATION_LIMITS.maxBodyBytes),
+    GRAPHQL_INTROSPECTION: bool.optional(),
+    GRAPHIQL: bool.optional(),
+    CORS_ORIGINS: corsOrigins.default([]),
+    REQUEST_TIMEOUT_MS: positive(DEFAULT_DEADLINES.requestTimeoutMs),
+    NEO4J_CONNECTION_ACQUISITION_TIMEOUT_MS: positive(DEFAULT_DEADLINES.connectionAcquisitionTimeoutMs),
+    NEO4J_CONNECTION_TIMEOUT_MS: positive(DEFAULT_DEADLINES.connectionTimeoutMs),
+    NEO4J_MAX_TRANSACTION_RETRY_TIME_MS: positive(DEFAULT_DEADLINES.maxTransactionRetryTimeMs),
+    SHUTDOWN_GRACE_MS: positive(DEFAULT_DEADLINES.shutdownGraceMs),
   })
   // zod runs these even when a field failed: an invalid maximum is reported once, by its own check.
   .refine((e) => !(e.CYPHER_MAX_TIMEOUT_MS >= 1) || e.CYPHER_DEFAULT_TIMEOUT_MS <= e.CYPHER_MAX_TIMEOUT_MS, {
@@ -60,6 +96,23 @@ const envSchema = z
   .refine((e) => !(e.CYPHER_MAX_ROWS >= 1) || e.CYPHER_DEFAULT_ROWS <= e.CYPHER_MAX_ROWS, {
     path: ['CYPHER_DEFAULT_ROWS'],
     message: 'must not exceed CYPHER_MAX_ROWS',
+  })
+  // The driver gives up on a connection, and the /cypher timeout ends a query, before the request's deadline.
+  .refine(
+    (e) => !(e.REQUEST_TIMEOUT_MS >= 1) || e.NEO4J_CONNECTION_ACQUISITION_TIMEOUT_MS < e.REQUEST_TIMEOUT_MS,
+    { path: ['NEO4J_CONNECTION_ACQUISITION_TIMEOUT_MS'], message: 'must be below REQUEST_TIMEOUT_MS' },
+  )
+  .refine((e) => !(e.REQUEST_TIMEOUT_MS >= 1) || e.NEO4J_CONNECTION_TIMEOUT_MS < e.REQUEST_TIMEOUT_MS, {
+    path: ['NEO4J_CONNECTION_TIMEOUT_MS'],
+    message: 'must be below REQUEST_TIMEOUT_MS',
+  })
+  .refine(
+    (e) => !(e.REQUEST_TIMEOUT_MS >= 1) || e.NEO4J_MAX_TRANSACTION_RETRY_TIME_MS < e.REQUEST_TIMEOUT_MS,
+    { path: ['NEO4J_MAX_TRANSACTION_RETRY_TIME_MS'], message: 'must be below REQUEST_TIMEOUT_MS' },
+  )
+  .refine((e) => !(e.REQUEST_TIMEOUT_MS >= 1) || e.CYPHER_MAX_TIMEOUT_MS < e.REQUEST_TIMEOUT_MS, {
+    path: ['CYPHER_MAX_TIMEOUT_MS'],
+    message: 'must be below REQUEST_TIMEOUT_MS',
   })
   // A Cypher params object within its own limit must fit in a body.
   .refine((e) => !(e.CYPHER_MAX_PARAMS_BYTES >= 1) || e.HTTP_MAX_BODY_BYTES >= e.CYPHER_MAX_PARAMS_BYTES, {
@@ -91,6 +144,24 @@ export interface Config {
   logFormat: 'json' | 'pretty' | undefined;
   cypher: CypherLimits;
   limits: OperationLimits;
+  /** NODE_ENV=production: the defaults below turn off, and errors never carry schema details. */
+  production: boolean;
+  /** Introspection queries allowed (GRAPHQL_INTROSPECTION; default: on unless production). */
+  introspection: boolean;
+  /** GraphiQL at GET /graphql for browsers (GRAPHIQL; default: on unless production). */
+  graphiql: boolean;
+  /** Origins allowed to call the API from a browser (CORS_ORIGINS): none by default, or ['*'] for any. */
+  corsOrigins: string[];
+  deadlines: Deadlines;
+}
+
+/** The time budgets (REQUEST_TIMEOUT_MS and the driver's timeouts below it, SHUTDOWN_GRACE_MS). */
+export interface Deadlines {
+  requestTimeoutMs: number;
+  connectionAcquisitionTimeoutMs: number;
+  connectionTimeoutMs: number;
+  maxTransactionRetryTimeMs: number;
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -104,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
   return {
     port: e.PORT,
     host: e.HOST,
@@ -136,6 +208,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxTokens: e.GRAPHQL_MAX_TOKENS,
       maxCost: e.GRAPHQL_MAX_COST,
       maxBodyBytes: e.HTTP_MAX_BODY_BYTES,
+    },
+    production,
+    introspection: e.GRAPHQL_INTROSPECTION ?? !production,
+    graphiql: e.GRAPHIQL ?? !production,
+    corsOrigins: e.CORS_ORIGINS,
+    deadlines: {
+      requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+      connectionAcquisitionTimeoutMs: e.NEO4J_CONNECTION_ACQUISITION_TIMEOUT_MS,
+      connectionTimeoutMs: e.NEO4J_CONNECTION_TIMEOUT_MS,
+      maxTransactionRetryTimeMs: e.NEO4J_MAX_TRANSACTION_RETRY_TIME_MS,
+      shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     },
   };
 }

@@ -34,7 +34,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     }
 
     // 3. GraphQL schema and HTTP server.
-    const { app, apollo } = await createApp({
+    const { server: listening, apollo } = await createApp({
       db: neo4j.db,
       schema: await buildAppSchema(),
       logger,
@@ -42,12 +42,18 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       metrics: config.metricsEnabled,
       cypherLimits: config.cypher,
       operationLimits: config.limits,
+      production: config.production,
+      introspection: config.introspection,
+      graphiql: config.graphiql,
+      corsOrigins: config.corsOrigins,
+      requestTimeoutMs: config.deadlines.requestTimeoutMs,
+      shutdownGraceMs: config.deadlines.shutdownGraceMs,
     });
-    const listening = app.listen(config.port, config.host);
     server = listening;
     await new Promise<void>((resolve, reject) => {
       listening.once('listening', resolve);
       listening.once('error', reject);
+      listening.listen(config.port, config.host);
     });
     const { port } = listening.address() as AddressInfo;
     const url = `http://${config.host}:${port}`;
@@ -61,7 +67,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       neo4j,
       stop: () =>
         (stopped ??= (async () => {
-          await new Promise<void>((resolve) => listening.close(() => resolve()));
+          // Apollo's drain plugin: stop accepting, let requests in flight finish (SHUTDOWN_GRACE_MS at most).
           await apollo.stop();
           await neo4j.close();
         })()),

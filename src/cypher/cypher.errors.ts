@@ -1,5 +1,6 @@
 import { Neo4jError } from 'neo4j-driver';
 import { isDatabaseUnavailable } from '../graphql/errors';
+import { DeadlineExceededError } from '../neo4j/database';
 
 /**
  * The error codes of the read-only Cypher endpoint, the same in GraphQL (`errors[].extensions.code`) and over
@@ -27,6 +28,8 @@ export const CypherErrorCode = {
   CYPHER_TIMEOUT: 'CYPHER_TIMEOUT',
   /** The query needed more memory than one transaction may use (db.memory.transaction.max). */
   CYPHER_MEMORY_LIMIT: 'CYPHER_MEMORY_LIMIT',
+  /** The request's deadline (REQUEST_TIMEOUT_MS) passed before Neo4j answered. */
+  TIMEOUT: 'TIMEOUT',
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
@@ -41,6 +44,7 @@ export const HTTP_STATUS: Readonly<Record<CypherErrorCode, number>> = {
   CYPHER_REFUSED: 403,
   CYPHER_TIMEOUT: 504,
   CYPHER_MEMORY_LIMIT: 422,
+  TIMEOUT: 504,
   DATABASE_UNAVAILABLE: 503,
   INTERNAL_SERVER_ERROR: 500,
 };
@@ -71,6 +75,9 @@ export function fixPositions(message: string, prefixLength: number): string {
       `(line ${Math.max(1, Number(line) - 1)}, column ${column} (offset: ${Math.max(0, Number(offset) - prefixLength)}))`,
   );
 }
+
+/** The request's deadline passed (the same words in GraphQL and over POST /cypher). */
+export const TIMEOUT_MESSAGE = 'The request ran out of time and was stopped; try again shortly.';
 
 const TIMEOUT_CODES = new Set([
   'Neo.ClientError.Transaction.TransactionTimedOut',
@@ -115,6 +122,7 @@ export function neo4jMessage(error: Neo4jError, prefixLength: number): string {
  */
 export function toCypherError(error: unknown, timeoutMs: number, prefixLength = 0): CypherError | null {
   if (error instanceof CypherError) return error;
+  if (error instanceof DeadlineExceededError) return new CypherError('TIMEOUT', TIMEOUT_MESSAGE);
   if (isDatabaseUnavailable(error)) {
     return new CypherError(
       'DATABASE_UNAVAILABLE',

@@ -1,7 +1,7 @@
 import express from 'express';
 import type { Request, Response } from 'express';
 import type { QueryStats } from '../neo4j/database';
-import { newQueryStats } from '../neo4j/database';
+import { newRequestScope } from '../neo4j/database';
 import { CypherError } from './cypher.errors';
 import type { CypherService } from './cypher.service';
 
@@ -59,17 +59,19 @@ async function answer(
  * the GraphQL `cypher` query out (`{ columns, rows, truncated, limit, millis, notices }`), or
  * `{ "error": { "code", "message" } }` with the code's HTTP status (cypher.errors.ts). Only JSON bodies are
  * accepted, so an HTML form on another site cannot post here. A body over `maxBodyBytes` (HTTP_MAX_BODY_BYTES) is
- * refused with 413 BODY_TOO_LARGE by app.ts's error handler. `answered` hears of every answer the router sends.
+ * refused with 413 BODY_TOO_LARGE by app.ts's error handler. A request still waiting on Neo4j at its deadline
+ * (`requestTimeoutMs`, REQUEST_TIMEOUT_MS) gets 504 TIMEOUT. `answered` hears of every answer the router sends.
  */
 export function cypherRouter(
   cypher: CypherService,
   requestIdOf: (req: Request) => string,
   maxBodyBytes: number,
+  requestTimeoutMs: number,
   answered: CypherAnswered = () => undefined,
 ): express.Router {
   const router = express.Router();
   router.post('/', express.json({ limit: maxBodyBytes }), async (req: Request, res: Response) => {
-    const stats = newQueryStats();
+    const stats = newRequestScope(requestTimeoutMs);
     const { status, body, code } = await answer(cypher, req, requestIdOf(req), stats);
     res.status(status).json(body);
     answered(req, { code, stats });

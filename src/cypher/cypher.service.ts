@@ -1,7 +1,8 @@
 import neo4j from 'neo4j-driver';
-import type { Record as Neo4jRecord, ResultSummary, Transaction } from 'neo4j-driver';
+import type { Record as Neo4jRecord, ResultSummary, Session, Transaction } from 'neo4j-driver';
 import type { Logger } from '../logger';
 import type { Database, QueryStats } from '../neo4j/database';
+import { beforeDeadline, deadlineOf } from '../neo4j/database';
 import type { Plain } from '../neo4j/values';
 import { CypherError, toCypherError } from './cypher.errors';
 import type { CypherErrorCode } from './cypher.errors';
@@ -26,7 +27,8 @@ export interface CypherLimits {
 
 export const DEFAULT_CYPHER_LIMITS: CypherLimits = {
   defaultTimeoutMs: 5_000,
-  maxTimeoutMs: 30_000,
+  // Below the request deadline (REQUEST_TIMEOUT_MS, 10 s), so an analyst's timeout is the one that fires.
+  maxTimeoutMs: 8_000,
   defaultRows: 1_000,
   maxRows: 10_000,
   maxQueryLength: 10_000,
@@ -210,51 +212,79 @@ export class CypherService {
       defaultAccessMode: neo4j.session.READ,
       fetchSize: Math.min(input.limit + 1, MAX_FETCH),
     });
-    let tx: Transaction | undefined;
+    const held: { tx?: Transaction } = {};
+    let abandoned = false;
     try {
-      tx = await session.beginTransaction({
-        timeout: input.timeoutMs,
-        metadata: { app: 'myoclonus-cypher', ...(requestId ? { requestId } : {}) },
-      });
-      sent.queries += 1;
-      const explained = await this.explain(tx, input);
-      sent.queries += 1;
-      const streamed = await streamRows(tx, input.query, input.params, input.limit);
-      const ends = await resolveEnds(tx, streamed.records, sent);
-      const rows = streamed.records.map((record) => {
-        const row: { [column: string]: Plain } = {};
-        for (const column of streamed.columns) row[column] = toCypherJson(record.get(column), ends);
-        return row;
-      });
-      const notices: CypherNotice[] = explained.notifications.map((n) => ({
-        code: n.code,
-        message: n.description || n.title,
-      }));
-      if (streamed.truncated) {
-        notices.unshift({
-          code: 'CYPHER_TRUNCATED',
-          message:
-            `The query returned more than ${input.limit} rows; only the first ${input.limit} are here. Ask for a ` +
-            `higher limit (at most ${this.limits.maxRows}), aggregate, or page with SKIP/LIMIT and ORDER BY.`,
-        });
-      }
-      return {
-        columns: streamed.columns,
-        rows,
-        truncated: streamed.truncated,
-        limit: input.limit,
-        millis: Math.round((performance.now() - started) * 10) / 10,
-        notices,
-      };
+      // The request's deadline bounds the wait too (the analyst's timeout is below it by configuration): past it,
+      // the answer is TIMEOUT at once and the session is closed in the background, even if Neo4j never answers.
+      return await beforeDeadline(
+        deadlineOf(stats),
+        (remainingMs) =>
+          this.executeIn(session, input, requestId, started, sent, remainingMs, (tx) => {
+            held.tx = tx;
+          }),
+        () => {
+          abandoned = true;
+          session.close().catch(() => undefined);
+        },
+      );
     } finally {
       // Nothing an analyst runs is ever committed.
-      if (tx?.isOpen()) await tx.rollback().catch(() => undefined);
-      await session.close().catch(() => undefined);
+      if (!abandoned) {
+        if (held.tx?.isOpen()) await held.tx.rollback().catch(() => undefined);
+        await session.close().catch(() => undefined);
+      }
       if (stats) {
         stats.roundTrips += sent.queries;
         stats.dbMillis += performance.now() - executing;
       }
     }
+  }
+
+  private async executeIn(
+    session: Session,
+    input: Validated,
+    requestId: string | undefined,
+    started: number,
+    sent: { queries: number },
+    remainingMs: number | undefined,
+    opened: (tx: Transaction) => void,
+  ): Promise<CypherResult> {
+    const tx = await session.beginTransaction({
+      timeout: remainingMs === undefined ? input.timeoutMs : Math.min(input.timeoutMs, remainingMs),
+      metadata: { app: 'myoclonus-cypher', ...(requestId ? { requestId } : {}) },
+    });
+    opened(tx);
+    sent.queries += 1;
+    const explained = await this.explain(tx, input);
+    sent.queries += 1;
+    const streamed = await streamRows(tx, input.query, input.params, input.limit);
+    const ends = await resolveEnds(tx, streamed.records, sent);
+    const rows = streamed.records.map((record) => {
+      const row: { [column: string]: Plain } = {};
+      for (const column of streamed.columns) row[column] = toCypherJson(record.get(column), ends);
+      return row;
+    });
+    const notices: CypherNotice[] = explained.notifications.map((n) => ({
+      code: n.code,
+      message: n.description || n.title,
+    }));
+    if (streamed.truncated) {
+      notices.unshift({
+        code: 'CYPHER_TRUNCATED',
+        message:
+          `The query returned more than ${input.limit} rows; only the first ${input.limit} are here. Ask for a ` +
+          `higher limit (at most ${this.limits.maxRows}), aggregate, or page with SKIP/LIMIT and ORDER BY.`,
+      });
+    }
+    return {
+      columns: streamed.columns,
+      rows,
+      truncated: streamed.truncated,
+      limit: input.limit,
+      millis: Math.round((performance.now() - started) * 10) / 10,
+      notices,
+    };
   }
 
   /** Plans the query without running it; refuses it unless checkPlan lets it through. */

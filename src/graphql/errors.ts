@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { Neo4jError } from 'neo4j-driver';
+import { DeadlineExceededError } from '../neo4j/database';
 
 /** Stable error codes clients can rely on (`errors[].extensions.code`). */
 export const ErrorCode = {
@@ -10,7 +11,17 @@ export const ErrorCode = {
   GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
   GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  /** The request's deadline (REQUEST_TIMEOUT_MS) passed before Neo4j answered. */
+  TIMEOUT: 'TIMEOUT',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  /** Introspection asked for while it is off (GRAPHQL_INTROSPECTION, off in production). */
+  INTROSPECTION_DISABLED: 'INTROSPECTION_DISABLED',
+  /** A request that is not a GraphQL request at all: malformed JSON, no query, a GET that could be a CSRF. */
+  BAD_REQUEST: 'BAD_REQUEST',
+  /** A GET without a preflight header or JSON content type (Apollo's CSRF prevention). */
+  CSRF_PREVENTED: 'CSRF_PREVENTED',
+  /** A POST whose body is not application/json. */
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   // Operation limits (limits.ts), one code each; README "Operation limits".
   QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
   TOO_MANY_ALIASES: 'TOO_MANY_ALIASES',
@@ -22,6 +33,7 @@ export const ErrorCode = {
 } as const;
 
 export type LimitCode =
+  | 'INTROSPECTION_DISABLED'
   | 'QUERY_TOO_DEEP'
   | 'TOO_MANY_ALIASES'
   | 'TOO_MANY_DIRECTIVES'
@@ -30,7 +42,7 @@ export type LimitCode =
   | 'BATCHED_REQUESTS_DISABLED'
   | 'BODY_TOO_LARGE';
 
-/** An operation refused by one of the limits before anything ran; formatError shows its code and message. */
+/** An operation refused by one of the limits (or introspection, when off) before anything ran; formatError shows its code and message. */
 export class OperationLimitError extends GraphQLError {
   constructor(
     readonly code: LimitCode,
@@ -72,11 +84,30 @@ export function notFound(argument: string, id: string, what = 'concept'): GraphQ
 
 const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
 
+/** Neo4j stopped a transaction of the service's own at the request's deadline (its transaction timeout). */
+const NEO4J_TIMEOUT_CODES = new Set([
+  'Neo.ClientError.Transaction.TransactionTimedOut',
+  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+]);
+
+/** True when the request's deadline ended the work: the service's own race, or Neo4j's transaction timeout. */
+export function isDeadlineExceeded(error: unknown): boolean {
+  return (
+    error instanceof DeadlineExceededError ||
+    (error instanceof Neo4jError && NEO4J_TIMEOUT_CODES.has(error.code))
+  );
+}
+
+/** Apollo's CSRF prevention refuses a request with this message (and code BAD_REQUEST). */
+const CSRF_REFUSAL = /^This operation has been blocked as a potential Cross-Site Request Forgery/;
+
 /** True for driver errors that mean Neo4j cannot be reached right now (as opposed to a bad query). */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Neo4jError)) return false;
   return (
     UNAVAILABLE_CODES.has(error.code) ||
+    // Every pooled connection is busy past NEO4J_CONNECTION_ACQUISITION_TIMEOUT_MS: Neo4j is not keeping up.
+    /^Connection acquisition timed out/.test(error.message) ||
     error.code.startsWith('Neo.TransientError.General.DatabaseUnavailable') ||
     error.code === 'Neo.ClientError.Security.AuthenticationRateLimit'
   );
@@ -99,6 +130,22 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       message: `Token limit of ${tokens[1]} exceeded.`,
       extensions: { code: ErrorCode.TOO_MANY_TOKENS },
     };
+  if (code === ErrorCode.BAD_REQUEST && CSRF_REFUSAL.test(formatted.message)) {
+    return {
+      message:
+        'Refused as a possible cross-site request forgery: send a POST with Content-Type: application/json, or a ' +
+        'GET with an apollo-require-preflight header.',
+      extensions: { code: ErrorCode.CSRF_PREVENTED },
+    };
+  }
+  if (isDeadlineExceeded(original)) {
+    return {
+      message: 'The request ran out of time and was stopped; try again shortly.',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.TIMEOUT },
+    };
+  }
   if (isDatabaseUnavailable(original)) {
     return {
       message: 'The database is unavailable right now; try again shortly.',

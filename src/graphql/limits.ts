@@ -3,7 +3,7 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { GraphQLError } from 'graphql';
-import type { ValidationContext, ValidationRule } from 'graphql';
+import type { ASTVisitor, ValidationContext, ValidationRule } from 'graphql';
 import { getComplexity } from 'graphql-query-complexity';
 import { costEstimator } from './cost';
 import { OperationLimitError } from './errors';
@@ -37,6 +37,25 @@ export function limitRules(limits: OperationLimits): ValidationRule[] {
     maxAliasesRule({ ...common, n: limits.maxAliases, onReject: refuse('TOO_MANY_ALIASES') }),
     maxDirectivesRule({ ...common, n: limits.maxDirectives, onReject: refuse('TOO_MANY_DIRECTIVES') }),
   ];
+}
+
+/**
+ * Introspection off (GRAPHQL_INTROSPECTION; off in production): one INTROSPECTION_DISABLED error per `__schema` or
+ * `__type` field. `__typename` stays allowed: it names an object's type, not the schema, and client caches need it.
+ * (graphql-js's NoSchemaIntrospectionCustomRule reports every field below too, and without a code.)
+ */
+export function noIntrospectionRule(context: ValidationContext): ASTVisitor {
+  return {
+    Field(node) {
+      if (node.name.value !== '__schema' && node.name.value !== '__type') return;
+      context.reportError(
+        new OperationLimitError(
+          'INTROSPECTION_DISABLED',
+          'Introspection is disabled on this server (GRAPHQL_INTROSPECTION).',
+        ),
+      );
+    },
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { Config } from '../config';
+import type { Config as DriverConfig } from 'neo4j-driver';
+import type { Config, Deadlines } from '../config';
 import { PROJECT_ROOT } from '../paths';
 import { createDriver, Database } from './database';
 import { startEmbeddedNeo4j } from './embedded';
@@ -13,8 +14,17 @@ export interface Neo4jConnection {
   close(): Promise<void>;
 }
 
+/** The driver's own waits, each below the request deadline (config.ts checks), so a request fails in time. */
+export function driverOptions(deadlines: Deadlines): DriverConfig {
+  return {
+    connectionAcquisitionTimeout: deadlines.connectionAcquisitionTimeoutMs,
+    connectionTimeout: deadlines.connectionTimeoutMs,
+    maxTransactionRetryTime: deadlines.maxTransactionRetryTimeMs,
+  };
+}
+
 async function tryConnect(uri: string, config: Config): Promise<Database | null> {
-  const driver = createDriver({ uri, ...config.neo4j });
+  const driver = createDriver({ uri, ...config.neo4j }, driverOptions(config.deadlines));
   try {
     await driver.verifyAuthentication();
     return new Database(driver, config.neo4j.database);
@@ -36,7 +46,10 @@ export async function connectNeo4j(
 ): Promise<Neo4jConnection> {
   if (config.neo4jUri) {
     const uri = config.neo4jUri;
-    const db = new Database(createDriver({ uri, ...config.neo4j }), config.neo4j.database);
+    const db = new Database(
+      createDriver({ uri, ...config.neo4j }, driverOptions(config.deadlines)),
+      config.neo4j.database,
+    );
     await db.driver.verifyConnectivity({ database: config.neo4j.database });
     log(`Using Neo4j at ${uri} (database ${config.neo4j.database})`);
     return { db, uri, embedded: null, close: () => db.close() };
@@ -59,12 +72,15 @@ export async function connectNeo4j(
   });
   // Embedded Community Neo4j has one user, neo4j, and one user database, neo4j.
   const db = new Database(
-    createDriver({
-      uri: embedded.uri,
-      username: 'neo4j',
-      password: config.neo4j.password,
-      database: 'neo4j',
-    }),
+    createDriver(
+      {
+        uri: embedded.uri,
+        username: 'neo4j',
+        password: config.neo4j.password,
+        database: 'neo4j',
+      },
+      driverOptions(config.deadlines),
+    ),
     'neo4j',
   );
   return {

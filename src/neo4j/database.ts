@@ -19,6 +19,62 @@ export function newQueryStats(): QueryStats {
   return { roundTrips: 0, dbMillis: 0 };
 }
 
+/**
+ * One request's round trips and its deadline: every query made under it gives up when the deadline passes, whether
+ * Neo4j is slow, hung or gone (DeadlineExceededError), and asks Neo4j to stop the transaction at the same moment.
+ */
+export interface RequestScope extends QueryStats {
+  /** performance.now() at which the request's time is up. */
+  readonly deadline: number;
+}
+
+export function newRequestScope(timeoutMs: number): RequestScope {
+  return { roundTrips: 0, dbMillis: 0, deadline: performance.now() + timeoutMs };
+}
+
+/** The request's deadline passed before Neo4j answered (code TIMEOUT). */
+export class DeadlineExceededError extends Error {
+  constructor() {
+    super('The request ran out of time.');
+    this.name = 'DeadlineExceededError';
+  }
+}
+
+/** The deadline `stats` carry, when they are a request's scope. */
+export function deadlineOf(stats: QueryStats | undefined): number | undefined {
+  return stats && 'deadline' in stats ? (stats as RequestScope).deadline : undefined;
+}
+
+/**
+ * Runs `work`, but gives up at `deadline` (performance.now() ms): `work`'s promise is then left to settle on its own
+ * and `abandon` runs (releasing what it holds without waiting on a hung server). Without a deadline, just `work`.
+ */
+export async function beforeDeadline<T>(
+  deadline: number | undefined,
+  work: (remainingMs: number | undefined) => Promise<T>,
+  abandon: () => void = () => undefined,
+): Promise<T> {
+  if (deadline === undefined) return work(undefined);
+  const remaining = Math.floor(deadline - performance.now());
+  if (remaining <= 0) throw new DeadlineExceededError();
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineExceededError()), remaining);
+  });
+  const running = work(remaining);
+  try {
+    return await Promise.race([running, expired]);
+  } catch (error) {
+    if (error instanceof DeadlineExceededError) {
+      running.catch(() => undefined);
+      abandon();
+    }
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** One driver per process; it owns the connection pool. */
 export function createDriver(config: Neo4jConnectionConfig, options: DriverConfig = {}): Driver {
   return neo4j.driver(config.uri, neo4j.auth.basic(config.username, config.password), {
@@ -51,12 +107,13 @@ export class Database {
     stats?: QueryStats,
   ): Promise<T[]> {
     const started = performance.now();
+    const deadline = deadlineOf(stats);
     try {
       try {
-        return await this.readOnce<T>(cypher, params);
+        return await this.readOnce<T>(cypher, params, deadline);
       } catch (error) {
         if (!(error instanceof Neo4jError) || !error.retryable) throw error;
-        return await this.readOnce<T>(cypher, params);
+        return await this.readOnce<T>(cypher, params, deadline);
       }
     } finally {
       if (stats) {
@@ -66,13 +123,35 @@ export class Database {
     }
   }
 
-  private async readOnce<T>(cypher: string, params: Record<string, unknown>): Promise<T[]> {
+  /**
+   * Under a deadline, Neo4j is asked to end the transaction when it passes (its transaction timeout), and the caller
+   * stops waiting at that moment even if Neo4j never answers: the session is then closed in the background.
+   */
+  private async readOnce<T>(
+    cypher: string,
+    params: Record<string, unknown>,
+    deadline?: number,
+  ): Promise<T[]> {
     const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.READ });
+    let abandoned = false;
     try {
-      const result = await session.run(cypher, params);
-      return result.records.map((r) => toPlainMap(r.toObject()) as T);
+      return await beforeDeadline(
+        deadline,
+        async (remainingMs) => {
+          const result = await session.run(
+            cypher,
+            params,
+            remainingMs === undefined ? undefined : { timeout: remainingMs },
+          );
+          return result.records.map((r) => toPlainMap(r.toObject()) as T);
+        },
+        () => {
+          abandoned = true;
+          session.close().catch(() => undefined);
+        },
+      );
     } finally {
-      await session.close();
+      if (!abandoned) await session.close();
     }
   }
 
@@ -91,10 +170,10 @@ export class Database {
     return this.driver.executeQuery(cypher, params, { database: this.name, routing: neo4j.routing.WRITE });
   }
 
-  /** True when the database answers a trivial query. */
-  async ping(): Promise<boolean> {
+  /** True when the database answers a trivial query (within `scope`'s deadline, when given). */
+  async ping(scope?: QueryStats): Promise<boolean> {
     try {
-      await this.read('RETURN 1 AS ok');
+      await this.read('RETURN 1 AS ok', {}, scope);
       return true;
     } catch {
       return false;

@@ -1,4 +1,4 @@
-import type { Database } from './database';
+import type { Database, QueryStats } from './database';
 
 /**
  * The full-text index `search` runs on: names, synonyms (a list) and cross-references (a list of CURIEs) of every
@@ -68,10 +68,11 @@ export async function applySchema(db: Database): Promise<void> {
 }
 
 /** True when every constraint and index of SCHEMA_STATEMENTS exists and is online. */
-export async function schemaApplied(db: Database): Promise<boolean> {
+export async function schemaApplied(db: Database, scope?: QueryStats): Promise<boolean> {
   const rows = await db.read<{ name: string }>(
     "SHOW INDEXES YIELD name, state WHERE name IN $names AND state = 'ONLINE' RETURN name",
     { names: SCHEMA_STATEMENTS.map((s) => s.name) },
+    scope,
   );
   return rows.length === SCHEMA_STATEMENTS.length;
 }

@@ -2,6 +2,7 @@ import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { sourceProjection, toSource } from '../concept/concept.record';
 import type { SourceRecord, SourceRow } from '../concept/concept.record';
 import type { Context } from '../graphql/context';
+import { checkId } from '../concept/concept.resolver';
 import { Source } from './source.type';
 
 @Resolver(() => Source)
@@ -20,7 +21,7 @@ export class SourceResolver {
   async source(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<SourceRecord | null> {
     const rows = await ctx.db.read<{ s: SourceRow }>(
       `MATCH (s:Source {id: $id}) RETURN ${sourceProjection('s')} AS s`,
-      { id },
+      { id: checkId(id) },
       ctx.stats,
     );
     return rows[0] ? toSource(rows[0].s) : null;

@@ -21,6 +21,8 @@ export interface GraphQLResult<T> {
 export interface TestApi {
   apollo: ApolloServer<Context>;
   app: Awaited<ReturnType<typeof createApp>>['app'];
+  /** The HTTP server `apollo.stop()` drains (not listening until a test makes it listen). */
+  server: Awaited<ReturnType<typeof createApp>>['server'];
   cypher: Awaited<ReturnType<typeof createApp>>['cypher'];
   /** The app's Prometheus metrics (GET /metrics); undefined with `metrics: false`. */
   metrics: Awaited<ReturnType<typeof createApp>>['metrics'];
@@ -41,9 +43,15 @@ export async function createTestApi(
     operationLimits?: OperationLimits;
     logger?: Logger;
     metrics?: boolean;
+    production?: boolean;
+    introspection?: boolean;
+    graphiql?: boolean;
+    corsOrigins?: readonly string[];
+    requestTimeoutMs?: number;
+    shutdownGraceMs?: number;
   } = {},
 ): Promise<TestApi> {
-  const { app, apollo, cypher, metrics } = await createApp({
+  const { app, server, apollo, cypher, metrics } = await createApp({
     db,
     schema: await buildAppSchema(),
     logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'json'),
@@ -51,16 +59,23 @@ export async function createTestApi(
     cypherLimits: options.cypherLimits,
     operationLimits: options.operationLimits,
     metrics: options.metrics,
+    production: options.production,
+    introspection: options.introspection,
+    graphiql: options.graphiql,
+    corsOrigins: options.corsOrigins,
+    requestTimeoutMs: options.requestTimeoutMs,
+    shutdownGraceMs: options.shutdownGraceMs,
   });
   return {
     app,
+    server,
     apollo,
     cypher,
     metrics,
     async run<T>(query: string, variables?: Record<string, unknown>) {
       const response = await apollo.executeOperation<T>(
         { query, variables },
-        { contextValue: createContext(db, 'test', cypher) },
+        { contextValue: createContext(db, 'test', cypher, options.requestTimeoutMs) },
       );
       if (response.body.kind !== 'single') throw new Error('expected a single result');
       return response.body.singleResult as GraphQLResult<T>;

@@ -31,7 +31,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       cypher: {
         defaultTimeoutMs: 5000,
-        maxTimeoutMs: 30000,
+        maxTimeoutMs: 8000,
         defaultRows: 1000,
         maxRows: 10000,
         maxQueryLength: 10000,
@@ -45,7 +45,69 @@ describe('loadConfig', () => {
         maxCost: 50000,
         maxBodyBytes: 262144,
       },
+      production: false,
+      introspection: true,
+      graphiql: true,
+      corsOrigins: [],
+      deadlines: {
+        requestTimeoutMs: 10000,
+        connectionAcquisitionTimeoutMs: 5000,
+        connectionTimeoutMs: 3000,
+        maxTransactionRetryTimeMs: 5000,
+        shutdownGraceMs: 10000,
+      },
     });
+  });
+
+  it('turns introspection and GraphiQL off in production, unless set on their own', () => {
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({
+      production: true,
+      introspection: false,
+      graphiql: false,
+    });
+    expect(
+      loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true', GRAPHIQL: 'yes' }),
+    ).toMatchObject({
+      production: true,
+      introspection: true,
+      graphiql: true,
+    });
+    expect(loadConfig({ NODE_ENV: 'development', GRAPHQL_INTROSPECTION: 'false' })).toMatchObject({
+      production: false,
+      introspection: false,
+      graphiql: true,
+    });
+  });
+
+  it('reads CORS_ORIGINS as a list of origins, or *', () => {
+    expect(
+      loadConfig({ CORS_ORIGINS: 'https://app.example.org, http://localhost:3000' }).corsOrigins,
+    ).toEqual(['https://app.example.org', 'http://localhost:3000']);
+    expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
+    expect(namedVariables(configError({ CORS_ORIGINS: 'app.example.org' }))).toEqual(['CORS_ORIGINS']);
+    expect(namedVariables(configError({ CORS_ORIGINS: '*,https://a.example' }))).toEqual(['CORS_ORIGINS']);
+    expect(namedVariables(configError({ CORS_ORIGINS: 'https://a.example/path' }))).toEqual(['CORS_ORIGINS']);
+  });
+
+  it('refuses driver timeouts and a Cypher timeout that are not below the request deadline', () => {
+    const error = configError({
+      REQUEST_TIMEOUT_MS: '4000',
+      NEO4J_CONNECTION_ACQUISITION_TIMEOUT_MS: '4000',
+      NEO4J_CONNECTION_TIMEOUT_MS: '5000',
+      NEO4J_MAX_TRANSACTION_RETRY_TIME_MS: '9000',
+      CYPHER_DEFAULT_TIMEOUT_MS: '1000',
+      CYPHER_MAX_TIMEOUT_MS: '4000',
+    });
+    expect(namedVariables(error).sort()).toEqual([
+      'CYPHER_MAX_TIMEOUT_MS',
+      'NEO4J_CONNECTION_ACQUISITION_TIMEOUT_MS',
+      'NEO4J_CONNECTION_TIMEOUT_MS',
+      'NEO4J_MAX_TRANSACTION_RETRY_TIME_MS',
+    ]);
+    expect(error.message).toContain('must be below REQUEST_TIMEOUT_MS');
+    expect(
+      loadConfig({ REQUEST_TIMEOUT_MS: '30000', CYPHER_MAX_TIMEOUT_MS: '20000' }).deadlines.requestTimeoutMs,
+    ).toBe(30000);
   });
 
   it('reads an override for every variable', () => {
@@ -78,6 +140,15 @@ describe('loadConfig', () => {
         GRAPHQL_MAX_TOKENS: '300',
         GRAPHQL_MAX_COST: '2000',
         HTTP_MAX_BODY_BYTES: '65536',
+        NODE_ENV: 'production',
+        GRAPHQL_INTROSPECTION: 'true',
+        GRAPHIQL: 'false',
+        CORS_ORIGINS: 'https://app.example.org',
+        REQUEST_TIMEOUT_MS: '20000',
+        NEO4J_CONNECTION_ACQUISITION_TIMEOUT_MS: '2000',
+        NEO4J_CONNECTION_TIMEOUT_MS: '1000',
+        NEO4J_MAX_TRANSACTION_RETRY_TIME_MS: '4000',
+        SHUTDOWN_GRACE_MS: '30000',
       }),
     ).toEqual({
       port: 8080,
@@ -105,6 +176,17 @@ describe('loadConfig', () => {
         maxTokens: 300,
         maxCost: 2000,
         maxBodyBytes: 65536,
+      },
+      production: true,
+      introspection: true,
+      graphiql: false,
+      corsOrigins: ['https://app.example.org'],
+      deadlines: {
+        requestTimeoutMs: 20000,
+        connectionAcquisitionTimeoutMs: 2000,
+        connectionTimeoutMs: 1000,
+        maxTransactionRetryTimeMs: 4000,
+        shutdownGraceMs: 30000,
       },
     });
   });

@@ -15,9 +15,16 @@ import { CypherService, DEFAULT_CYPHER_LIMITS } from './cypher/cypher.service';
 import type { CypherLimits } from './cypher/cypher.service';
 import { createContext } from './graphql/context';
 import type { Context } from './graphql/context';
+import { isUtf8 } from './http/content-type';
 import { ErrorCode, formatError, isDatabaseUnavailable, isDeadlineExceeded } from './graphql/errors';
 import { graphiqlPlugin } from './graphql/graphiql';
-import { costLimitPlugin, limitParseOptions, limitRules, noIntrospectionRule } from './graphql/limits';
+import {
+  costLimitPlugin,
+  knownOperationTypeRule,
+  limitParseOptions,
+  limitRules,
+  noIntrospectionRule,
+} from './graphql/limits';
 import { DEFAULT_OPERATION_LIMITS } from './graphql/operation-limits';
 import type { OperationLimits } from './graphql/operation-limits';
 import { queryStatsPlugin } from './graphql/query-stats.plugin';
@@ -149,7 +156,11 @@ export async function createApp({
     // Operation limits, all checked before execution: tokens while parsing, depth, aliases and directives while
     // validating, cost once the operation and its variables are known.
     parseOptions: limitParseOptions(operationLimits),
-    validationRules: [...limitRules(operationLimits), ...(introspection ? [] : [noIntrospectionRule])],
+    validationRules: [
+      ...limitRules(operationLimits),
+      knownOperationTypeRule,
+      ...(introspection ? [] : [noIntrospectionRule]),
+    ],
     // Apollo 5's default, stated: a JSON array of operations is refused (the /graphql route below answers it first,
     // with its own code).
     allowBatchedHttpRequests: false,
@@ -270,12 +281,12 @@ export async function createApp({
     (req: express.Request, res: express.Response, next: express.NextFunction) => {
       // A POST carries JSON or nothing useful: a form or text/plain body is refused before it is read (this is
       // also what keeps HTML forms on other sites from posting here).
-      if (req.method !== 'POST' || req.is('application/json')) return next();
+      if (req.method !== 'POST' || (req.is('application/json') && isUtf8(req))) return next();
       trackOf(req).code = ErrorCode.UNSUPPORTED_MEDIA_TYPE;
       res.status(415).json({
         errors: [
           {
-            message: 'Send the request as Content-Type: application/json.',
+            message: 'Send the request as Content-Type: application/json, in UTF-8.',
             extensions: { code: ErrorCode.UNSUPPORTED_MEDIA_TYPE },
           },
         ],
@@ -336,6 +347,12 @@ export async function createApp({
         413,
         ErrorCode.BODY_TOO_LARGE,
         `Request body too large: the limit is ${operationLimits.maxBodyBytes} bytes.`,
+      );
+    } else if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
+      send(
+        415,
+        ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+        'Send the body as JSON in UTF-8, without a Content-Encoding.',
       );
     } else if (status && status >= 400 && status < 500) {
       send(

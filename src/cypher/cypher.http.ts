@@ -2,6 +2,7 @@ import express from 'express';
 import type { Request, Response } from 'express';
 import type { QueryStats } from '../neo4j/database';
 import { newRequestScope } from '../neo4j/database';
+import { isUtf8 } from '../http/content-type';
 import { CypherError } from './cypher.errors';
 import type { CypherService } from './cypher.service';
 
@@ -27,8 +28,12 @@ async function answer(
   requestId: string,
   stats: QueryStats,
 ): Promise<Answer> {
-  if (!req.is('application/json')) {
-    return refusal(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request as Content-Type: application/json.');
+  if (!req.is('application/json') || !isUtf8(req)) {
+    return refusal(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'Send the request as Content-Type: application/json, in UTF-8.',
+    );
   }
   const body: unknown = req.body;
   if (!body || typeof body !== 'object' || Array.isArray(body)) {

@@ -174,6 +174,15 @@ export class CypherService {
           'the plan is read-only. Send the query without it.',
       );
     }
+    // Converted first: that checks the nesting depth (at most 16), so measuring the size below cannot overflow the
+    // stack on a params object nested thousands of levels deep.
+    let params: Record<string, unknown>;
+    try {
+      params = toDriverParams(request.params);
+    } catch (error) {
+      if (error instanceof ParamsError) throw new CypherError('BAD_USER_INPUT', `params: ${error.message}.`);
+      throw error;
+    }
     if (request.params !== undefined && request.params !== null) {
       const bytes = Buffer.byteLength(JSON.stringify(request.params) ?? '', 'utf8');
       if (bytes > limits.maxParamsBytes) {
@@ -182,13 +191,6 @@ export class CypherService {
           `params is ${bytes} bytes as JSON; the most allowed is ${limits.maxParamsBytes}.`,
         );
       }
-    }
-    let params: Record<string, unknown>;
-    try {
-      params = toDriverParams(request.params);
-    } catch (error) {
-      if (error instanceof ParamsError) throw new CypherError('BAD_USER_INPUT', `params: ${error.message}.`);
-      throw error;
     }
     return {
       query: request.query,

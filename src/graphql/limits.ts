@@ -40,6 +40,26 @@ export function limitRules(limits: OperationLimits): ValidationRule[] {
 }
 
 /**
+ * The service is read-only: a mutation or subscription is refused while validating (GRAPHQL_VALIDATION_FAILED),
+ * as graphql-js 17 will do, instead of failing at execution with "Schema is not configured to execute ...".
+ */
+export function knownOperationTypeRule(context: ValidationContext): ASTVisitor {
+  return {
+    OperationDefinition(node) {
+      if (node.operation === 'query') return;
+      const schema = context.getSchema();
+      const root = node.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+      if (root) return;
+      context.reportError(
+        new GraphQLError(`This service is read-only: it has no ${node.operation}s. Send a query.`, {
+          nodes: node,
+        }),
+      );
+    },
+  };
+}
+
+/**
  * Introspection off (GRAPHQL_INTROSPECTION; off in production): one INTROSPECTION_DISABLED error per `__schema` or
  * `__type` field. `__typename` stays allowed: it names an object's type, not the schema, and client caches need it.
  * (graphql-js's NoSchemaIntrospectionCustomRule reports every field below too, and without a code.)

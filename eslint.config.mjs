@@ -9,6 +9,7 @@ export default tseslint.config(
       'dist/',
       'dist-bench/',
       'dist-check/',
+      'dist-*/',
       'coverage/',
       '.data/',
       'neo4j-embedded/target/',

@@ -263,6 +263,21 @@ export async function createApp({
       .json({ status: ready ? 'ready' : 'not ready', neo4j: reachable, schema: applied });
   });
 
+  // A body announced larger than the cap is refused before a byte of it is read (chunked bodies, whose length is not
+  // announced, are counted as they arrive by express.json). Compressed bodies are refused (415): a small gzip body
+  // can inflate a thousandfold, and a GraphQL request within the cap gains nothing from compression.
+  app.use(
+    ['/graphql', '/cypher'],
+    (req: express.Request, _res: express.Response, next: express.NextFunction) => {
+      const announced = Number(req.headers['content-length'] ?? 0);
+      if (announced > operationLimits.maxBodyBytes) {
+        next(Object.assign(new Error('request entity too large'), { status: 413, type: 'entity.too.large' }));
+        return;
+      }
+      next();
+    },
+  );
+
   // CORS only for the origins configured; with none, browsers on other sites cannot read any answer.
   if (corsOrigins.length > 0) {
     const corsMiddleware = cors({
@@ -292,7 +307,7 @@ export async function createApp({
         ],
       });
     },
-    express.json({ limit: operationLimits.maxBodyBytes }),
+    express.json({ limit: operationLimits.maxBodyBytes, inflate: false }),
     (req: express.Request, res: express.Response, next: express.NextFunction) => {
       // One operation per request: a batch would multiply every other limit by its length.
       if (!Array.isArray(req.body)) return next();
@@ -343,6 +358,8 @@ export async function createApp({
         : res.status(httpStatus).json({ errors: [{ message, extensions: { code } }] });
     };
     if (status === 413 || type === 'entity.too.large') {
+      // The rest of an oversized body is not read: the connection closes once the answer is sent.
+      res.setHeader('connection', 'close');
       send(
         413,
         ErrorCode.BODY_TOO_LARGE,
@@ -352,7 +369,7 @@ export async function createApp({
       send(
         415,
         ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-        'Send the body as JSON in UTF-8, without a Content-Encoding.',
+        'Send the body as JSON in UTF-8, uncompressed (no Content-Encoding).',
       );
     } else if (status && status >= 400 && status < 500) {
       send(

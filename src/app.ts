@@ -358,8 +358,8 @@ export async function createApp({
         : res.status(httpStatus).json({ errors: [{ message, extensions: { code } }] });
     };
     if (status === 413 || type === 'entity.too.large') {
-      // The rest of an oversized body is not read: the connection closes once the answer is sent.
-      res.setHeader('connection', 'close');
+      // Answered at once; Node discards the rest of the body as it arrives (closing the connection instead would
+      // reset it under a client still sending, which then never sees this answer).
       send(
         413,
         ErrorCode.BODY_TOO_LARGE,

@@ -124,6 +124,7 @@ export class CypherService {
     };
     try {
       const input = this.validate(request);
+      this.db.assertReachable();
       const result = await this.execute(input, request.requestId, started, request.stats);
       this.logger.info(
         {
@@ -137,6 +138,7 @@ export class CypherService {
       );
       return result;
     } catch (error) {
+      this.db.noteFailure(error);
       const timeoutMs =
         typeof request.timeoutMs === 'number' ? request.timeoutMs : this.limits.defaultTimeoutMs;
       const known = toCypherError(error, timeoutMs);

@@ -87,11 +87,69 @@ export function createDriver(config: Neo4jConnectionConfig, options: DriverConfi
  * The data boundary: every Cypher query of the service goes through here. Reads run in read transactions (a cluster
  * routes them to readers); records come back as plain objects, with driver values converted (see toPlain).
  */
+/** Driver error codes that mean Neo4j cannot be reached right now. */
+const UNREACHABLE = new Set(['ServiceUnavailable', 'SessionExpired']);
+
+/** How often, while Neo4j is unreachable, one probe checks whether it is back; and that probe's own deadline. */
+const PROBE_INTERVAL_MS = 250;
+const PROBE_TIMEOUT_MS = 1_000;
+
 export class Database {
+  /**
+   * A circuit breaker. Once a query finds Neo4j unreachable, every read fails at once (ServiceUnavailable, which
+   * clients see as 503 DATABASE_UNAVAILABLE) instead of each waiting on a dead or still-starting server, and one
+   * background probe (`RETURN 1`, 1 s deadline, every 250 ms) decides when Neo4j is back. A Neo4j that is starting
+   * accepts connections before it can answer: without this, requests in that window waited for their deadline.
+   */
+  private unreachableSince: number | null = null;
+  private probing: NodeJS.Timeout | undefined;
+  private closed = false;
+
   constructor(
     readonly driver: Driver,
     readonly name: string,
   ) {}
+
+  /** True while the breaker is open (Neo4j found unreachable and not yet answering a probe). */
+  get unreachable(): boolean {
+    return this.unreachableSince !== null;
+  }
+
+  /** Throws at once while Neo4j is known to be unreachable. */
+  assertReachable(): void {
+    if (this.unreachableSince !== null) {
+      throw new Neo4jError(
+        'Neo4j is unreachable (waiting for it to answer a probe).',
+        'ServiceUnavailable',
+        '08000',
+        'error: connection exception',
+      );
+    }
+  }
+
+  /** Opens the breaker when `error` says Neo4j cannot be reached. */
+  noteFailure(error: unknown): void {
+    // Not a pool wait past its timeout: that is a busy or hung Neo4j, bounded by the request deadline instead.
+    const unreachable = error instanceof Neo4jError && UNREACHABLE.has(error.code);
+    if (!unreachable || this.unreachableSince !== null || this.closed) return;
+    this.unreachableSince = performance.now();
+    this.scheduleProbe();
+  }
+
+  private scheduleProbe(): void {
+    this.probing = setTimeout(() => {
+      this.readOnce('RETURN 1 AS ok', {}, performance.now() + PROBE_TIMEOUT_MS).then(
+        () => {
+          this.unreachableSince = null;
+          this.probing = undefined;
+        },
+        () => {
+          if (!this.closed) this.scheduleProbe();
+        },
+      );
+    }, PROBE_INTERVAL_MS);
+    this.probing.unref();
+  }
 
   /**
    * Runs one read query; counts it in `stats` when given. Values in `params`, never spliced into `cypher`.
@@ -109,12 +167,18 @@ export class Database {
     const started = performance.now();
     const deadline = deadlineOf(stats);
     try {
+      this.assertReachable();
       try {
         return await this.readOnce<T>(cypher, params, deadline);
       } catch (error) {
         if (!(error instanceof Neo4jError) || !error.retryable) throw error;
+        this.noteFailure(error);
+        this.assertReachable();
         return await this.readOnce<T>(cypher, params, deadline);
       }
+    } catch (error) {
+      this.noteFailure(error);
+      throw error;
     } finally {
       if (stats) {
         stats.roundTrips += 1;
@@ -181,6 +245,8 @@ export class Database {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.probing);
     await this.driver.close();
   }
 }

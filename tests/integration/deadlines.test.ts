@@ -160,6 +160,29 @@ describe('deadlines and database outages', () => {
     expect(left).toBe(0);
   });
 
+  it('keeps answering 503 at once while a restarting Neo4j accepts connections but cannot answer yet', async () => {
+    await proxy.cut();
+    const gone = await lookup(url);
+    expect(codesOf(gone)).toEqual(['DATABASE_UNAVAILABLE']);
+    // Back on the network, but not answering: a Neo4j still starting. Requests are not held up by it: the service
+    // knows Neo4j is unreachable until one background probe gets an answer.
+    await proxy.restore();
+    proxy.hang();
+    for (let i = 0; i < 5; i++) {
+      const answer = await lookup(url);
+      expect(answer.status).toBe(503);
+      expect(codesOf(answer)).toEqual(['DATABASE_UNAVAILABLE']);
+      expect(answer.millis).toBeLessThan(300);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    proxy.resume();
+    const back = performance.now();
+    let answer = await lookup(url);
+    while (answer.status !== 200 && performance.now() - back < 5_000) answer = await lookup(url);
+    expect(answer.status).toBe(200);
+    expect(performance.now() - back).toBeLessThan(5_000);
+  });
+
   it('answers DATABASE_UNAVAILABLE with HTTP 503 at once while Neo4j is gone, and serves again when it is back', async () => {
     await proxy.cut();
     try {

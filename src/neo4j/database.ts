@@ -98,7 +98,7 @@ export class Database {
   /**
    * A circuit breaker. Once a query finds Neo4j unreachable, every read fails at once (ServiceUnavailable, which
    * clients see as 503 DATABASE_UNAVAILABLE) instead of each waiting on a dead or still-starting server, and one
-   * background probe (`RETURN 1`, 1 s deadline, every 250 ms) decides when Neo4j is back. A Neo4j that is starting
+   * background probe (every index online, 1 s deadline, every 250 ms) decides when Neo4j is back. A Neo4j that is starting
    * accepts connections before it can answer: without this, requests in that window waited for their deadline.
    */
   private unreachableSince: number | null = null;
@@ -138,8 +138,18 @@ export class Database {
 
   private scheduleProbe(): void {
     this.probing = setTimeout(() => {
-      this.readOnce('RETURN 1 AS ok', {}, performance.now() + PROBE_TIMEOUT_MS).then(
-        () => {
+      // Back means answering and every index online: a restarting Neo4j answers a trivial query before it has
+      // opened its indexes, and queries that need one would then wait.
+      this.readOnce<{ notOnline: number }>(
+        "SHOW INDEXES YIELD state WHERE state <> 'ONLINE' RETURN count(*) AS notOnline",
+        {},
+        performance.now() + PROBE_TIMEOUT_MS,
+      ).then(
+        ([row]) => {
+          if (row?.notOnline !== 0) {
+            if (!this.closed) this.scheduleProbe();
+            return;
+          }
           this.unreachableSince = null;
           this.probing = undefined;
         },

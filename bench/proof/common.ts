@@ -180,6 +180,14 @@ export function markdownTable(header: string[], rows: Array<Array<string | numbe
 
 export const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
 
+/** The table of a suite's criteria and their verdicts. */
+export function criteriaTable(criteria: Readonly<Record<string, boolean>>): string {
+  return markdownTable(
+    ['criterion', 'verdict'],
+    Object.entries(criteria).map(([c, ok]) => [c, verdict(ok)]),
+  );
+}
+
 /** CPU time counters (Linux, in clock ticks): the whole machine's, and this process tree's. */
 export interface CpuSnapshot {
   total: number;

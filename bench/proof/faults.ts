@@ -40,6 +40,7 @@ import {
   say,
   sleep,
   suiteArgs,
+  criteriaTable,
   verdict,
   writeResults,
 } from './common';
@@ -298,10 +299,7 @@ async function main(): Promise<boolean> {
       ]),
     ),
     '',
-    markdownTable(
-      ['criterion', 'verdict'],
-      Object.entries(criteria).map(([c, ok]) => [c, verdict(ok)]),
-    ),
+    criteriaTable(criteria),
     '',
   ].join('\n');
   console.log(markdown);

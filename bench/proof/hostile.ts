@@ -39,6 +39,7 @@ import {
   sameGraph,
   say,
   suiteArgs,
+  criteriaTable,
   verdict,
   writeResults,
 } from './common';
@@ -307,10 +308,7 @@ async function main(): Promise<boolean> {
       ]),
     ),
     '',
-    markdownTable(
-      ['criterion', 'verdict'],
-      Object.entries(criteria).map(([c, ok]) => [c, verdict(ok)]),
-    ),
+    criteriaTable(criteria),
     '',
   ].join('\n');
   console.log(markdown);

@@ -33,6 +33,7 @@ import {
   say,
   sleep,
   suiteArgs,
+  criteriaTable,
   verdict,
   writeResults,
 } from './common';
@@ -188,10 +189,7 @@ async function main(): Promise<boolean> {
     `Service RSS: ${rss10} MiB at 10 s, ${rssEnd} MiB at ${durationS} s (x${growth}); trend over the last ` +
       `${durationS / 2} s ${trend} MiB/min; every 5 s: ${memory.map((m) => m.rssMiB).join(', ')} MiB.`,
     '',
-    markdownTable(
-      ['criterion', 'verdict'],
-      Object.entries(criteria).map(([c, ok]) => [c, verdict(ok)]),
-    ),
+    criteriaTable(criteria),
     '',
   ].join('\n');
   console.log(markdown);

@@ -6,6 +6,7 @@
 import autocannon from 'autocannon';
 import type { Database } from '../../src/neo4j/database';
 import type { GeneratedGraph } from '../generate';
+import { ORGANS } from '../generate';
 import { prng } from '../prng';
 import { Latencies, round } from './common';
 
@@ -66,17 +67,8 @@ export interface TrafficMix {
   next(): TrafficRequest;
 }
 
-/** The organ words of the generated names (bench/generate.ts): each filters about 1/16 of the conditions. */
-const NAME_FILTERS = [
-  'ocular',
-  'palatal',
-  'spinal',
-  'cortical',
-  'cerebellar',
-  'laryngeal',
-  'cardiac',
-  'renal',
-];
+/** Name filters for the nested listing: the first organ words of the generated names (bench/generate.ts). */
+const NAME_FILTERS = ORGANS.slice(0, 8);
 
 /** The mix over a generated graph; `seed` makes the sequence of requests repeatable. */
 export async function trafficMix(db: Database, graph: GeneratedGraph, seed = 7): Promise<TrafficMix> {

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { Neo4jError } from 'neo4j-driver';
-import { DeadlineExceededError } from '../neo4j/database';
+import { DeadlineExceededError, isUnreachable } from '../neo4j/database';
 
 /** Stable error codes clients can rely on (`errors[].extensions.code`). */
 export const ErrorCode = {
@@ -82,8 +82,6 @@ export function notFound(argument: string, id: string, what = 'concept'): GraphQ
   });
 }
 
-const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
-
 /** Neo4j stopped a transaction of the service's own at the request's deadline (its transaction timeout). */
 const NEO4J_TIMEOUT_CODES = new Set([
   'Neo.ClientError.Transaction.TransactionTimedOut',
@@ -105,7 +103,7 @@ const CSRF_REFUSAL = /^This operation has been blocked as a potential Cross-Site
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Neo4jError)) return false;
   return (
-    UNAVAILABLE_CODES.has(error.code) ||
+    isUnreachable(error) ||
     // Every pooled connection is busy past NEO4J_CONNECTION_ACQUISITION_TIMEOUT_MS: Neo4j is not keeping up.
     /^Connection acquisition timed out/.test(error.message) ||
     error.code.startsWith('Neo.TransientError.General.DatabaseUnavailable') ||

@@ -90,6 +90,11 @@ export function createDriver(config: Neo4jConnectionConfig, options: DriverConfi
 /** Driver error codes that mean Neo4j cannot be reached right now. */
 const UNREACHABLE = new Set(['ServiceUnavailable', 'SessionExpired']);
 
+/** True for a driver error that says Neo4j cannot be reached (it is down, restarting, or the link is gone). */
+export function isUnreachable(error: unknown): boolean {
+  return error instanceof Neo4jError && UNREACHABLE.has(error.code);
+}
+
 /** How often, while Neo4j is unreachable, one probe checks whether it is back; and that probe's own deadline. */
 const PROBE_INTERVAL_MS = 250;
 const PROBE_TIMEOUT_MS = 1_000;
@@ -130,8 +135,7 @@ export class Database {
   /** Opens the breaker when `error` says Neo4j cannot be reached. */
   noteFailure(error: unknown): void {
     // Not a pool wait past its timeout: that is a busy or hung Neo4j, bounded by the request deadline instead.
-    const unreachable = error instanceof Neo4jError && UNREACHABLE.has(error.code);
-    if (!unreachable || this.unreachableSince !== null || this.closed) return;
+    if (!isUnreachable(error) || this.unreachableSince !== null || this.closed) return;
     this.unreachableSince = performance.now();
     this.scheduleProbe();
   }

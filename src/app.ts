@@ -16,6 +16,7 @@ import type { CypherLimits } from './cypher/cypher.service';
 import { createContext } from './graphql/context';
 import type { Context } from './graphql/context';
 import { isUtf8 } from './http/content-type';
+import { jsonBody } from './http/json-body';
 import { ErrorCode, formatError, isDatabaseUnavailable, isDeadlineExceeded } from './graphql/errors';
 import { graphiqlPlugin } from './graphql/graphiql';
 import {
@@ -264,7 +265,7 @@ export async function createApp({
   });
 
   // A body announced larger than the cap is refused before a byte of it is read (chunked bodies, whose length is not
-  // announced, are counted as they arrive by express.json). Compressed bodies are refused (415): a small gzip body
+  // announced, are counted as they arrive by jsonBody, which answers as soon as the cap is passed). Compressed bodies are refused (415): a small gzip body
   // can inflate a thousandfold, and a GraphQL request within the cap gains nothing from compression.
   app.use(
     ['/graphql', '/cypher'],
@@ -307,7 +308,7 @@ export async function createApp({
         ],
       });
     },
-    express.json({ limit: operationLimits.maxBodyBytes, inflate: false }),
+    jsonBody(operationLimits.maxBodyBytes),
     (req: express.Request, res: express.Response, next: express.NextFunction) => {
       // One operation per request: a batch would multiply every other limit by its length.
       if (!Array.isArray(req.body)) return next();

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import type { QueryStats } from '../neo4j/database';
 import { newRequestScope } from '../neo4j/database';
 import { isUtf8 } from '../http/content-type';
+import { jsonBody } from '../http/json-body';
 import { CypherError } from './cypher.errors';
 import type { CypherService } from './cypher.service';
 
@@ -77,7 +78,7 @@ export function cypherRouter(
   const router = express.Router();
   router.post(
     '/',
-    express.json({ limit: maxBodyBytes, inflate: false }),
+    jsonBody(maxBodyBytes),
     async (req: Request, res: Response) => {
       const stats = newRequestScope(requestTimeoutMs);
       const { status, body, code } = await answer(cypher, req, requestIdOf(req), stats);

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import type { Server } from 'node:http';
 import { getIntrospectionQuery } from 'graphql';
 import { loadConfig } from '../../src/config';
@@ -42,6 +43,30 @@ const costlyQuery = (count: number) =>
 function bodyOf(bytes: number, query = '{ __typename }'): string {
   const empty = JSON.stringify({ query, extensions: { pad: '' } });
   return JSON.stringify({ query, extensions: { pad: 'x'.repeat(bytes - empty.length) } });
+}
+
+/**
+ * Sends `first` as the start of a chunked body (no Content-Length) and waits for the answer without ending the
+ * request: the answer comes only if the service refuses the body while the client is still sending it.
+ */
+function answerWhileSending(url: string, path: string, first: string) {
+  return new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
+    const request = http.request(`${url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+    });
+    request.on('error', reject);
+    request.on('response', (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => {
+        request.destroy();
+        resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as Record<string, unknown> });
+      });
+    });
+    request.write(first);
+  });
 }
 
 async function post(url: string, path: string, body: string) {
@@ -247,6 +272,30 @@ describe('operation limits', () => {
       expect(status).toBe(413);
       expect(body).toMatchObject({ errors: [{ extensions: { code: 'BODY_TOO_LARGE' } }] });
       expect(performance.now() - started).toBeLessThan(5_000);
+    });
+
+    it('answers 413 to a chunked body as soon as it passes the cap, while the client is still sending', async () => {
+      const limit = DEFAULT_OPERATION_LIMITS.maxBodyBytes;
+      const start = `{"query":"{ __typename }","extensions":{"pad":"${'x'.repeat(limit)}`;
+      expect(await answerWhileSending(url, '/graphql', start)).toEqual({
+        status: 413,
+        body: {
+          errors: [
+            {
+              message: 'Request body too large: the limit is 262144 bytes.',
+              extensions: { code: 'BODY_TOO_LARGE' },
+            },
+          ],
+        },
+      });
+      expect(await answerWhileSending(url, '/cypher', start)).toEqual({
+        status: 413,
+        body: {
+          error: { code: 'BODY_TOO_LARGE', message: 'Request body too large: the limit is 262144 bytes.' },
+        },
+      });
+      // The service is still answering on the same port.
+      expect((await post(url, '/graphql', bodyOf(100))).status).toBe(200);
     });
 
     it('caps POST /cypher bodies with the same limit and code, in its error shape', async () => {

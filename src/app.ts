@@ -141,6 +141,20 @@ export async function createApp({
   const cypher = new CypherService(db, cypherLimits ?? DEFAULT_CYPHER_LIMITS, logger);
   const metrics = metricsEnabled ? new Metrics() : undefined;
   const observer = new RequestObserver(logger, metrics);
+  // An outage is logged once when found and once when over; the lines of the requests refused meanwhile are warnings.
+  db.onBreakerChange((event) => {
+    if (event.state === 'open') {
+      logger.error(
+        { neo4j: 'unreachable', error: event.error },
+        'Neo4j unreachable: failing fast until it is back',
+      );
+    } else {
+      logger.info(
+        { neo4j: 'back', outageMs: Math.round(event.outageMs), warmUp: event.warmUp },
+        'Neo4j is back: serving again',
+      );
+    }
+  });
   /**
    * The request each GraphQL context belongs to, by its QueryStats object: Apollo hands plugins a shallow copy of
    * the context, so the context itself is not the same object, but its stats are.

@@ -6,8 +6,14 @@ import type { QueryStats } from '../neo4j/database';
 import { operationName } from './metrics';
 import type { Metrics, MetricsOutcome } from './metrics';
 
-/** Codes that mean the service failed, not the request: logged at error level. */
+/** Codes that mean the service failed, not the request: counted as server errors. */
 const SERVER_CODES: ReadonlySet<string> = new Set(['INTERNAL_SERVER_ERROR', 'DATABASE_UNAVAILABLE']);
+
+/**
+ * Server errors whose request lines are warnings: an outage of Neo4j is logged at error level once, when it is found
+ * (service.ts), not once for each of the thousands of requests refused during it.
+ */
+const OUTAGE_CODES: ReadonlySet<string> = new Set(['DATABASE_UNAVAILABLE']);
 
 /** One finished request to POST /graphql or POST /cypher. */
 export interface FinishedRequest {
@@ -48,8 +54,9 @@ export class RequestObserver {
       outcome: codes.length === 0 ? 'ok' : codes.join(','),
     };
     if (outcome === 'ok') this.logger.info(line, 'request');
-    else if (outcome === 'client_error') this.logger.warn(line, 'request');
-    else this.logger.error(line, 'request');
+    else if (outcome === 'client_error' || codes.every((c) => OUTAGE_CODES.has(c))) {
+      this.logger.warn(line, 'request');
+    } else this.logger.error(line, 'request');
     this.metrics?.observe({
       operation: request.operation,
       outcome,

@@ -208,4 +208,23 @@ describe('deadlines and database outages', () => {
     expect(answer.body.data).toEqual({ condition: expect.objectContaining({ id: 'myoclonus' }) });
     expect(performance.now() - back).toBeLessThan(5_000);
   });
+
+  it('replays the queries it has run before it serves again, so the first requests after an outage find them planned', async () => {
+    const before = proxied.lastWarmUp;
+    await lookup(url);
+    await proxy.cut();
+    try {
+      expect((await lookup(url)).status).toBe(503);
+    } finally {
+      await proxy.restore();
+    }
+    const back = performance.now();
+    while ((await lookup(url)).status !== 200 && performance.now() - back < 5_000);
+    const warmUp = proxied.lastWarmUp;
+    expect(warmUp).not.toBe(before);
+    // A lookup alone runs several distinct queries (the condition, then its relations); all of them were replayed.
+    expect(warmUp?.queries).toBeGreaterThanOrEqual(2);
+    expect(warmUp?.completed).toBe(warmUp?.queries);
+    expect(warmUp?.ms).toBeLessThan(2_500);
+  });
 });

@@ -277,7 +277,7 @@ describe('request logs and Prometheus metrics', () => {
     }
   });
 
-  it('logs at error level, and counts as server_error, when Neo4j cannot be reached', async () => {
+  it('logs the outage once at error level, its requests as warnings, and counts them as server_error, when Neo4j cannot be reached', async () => {
     const memory = memoryLogger();
     // Nothing listens on port 1; retries are cut short.
     const downDb = new Database(
@@ -298,14 +298,19 @@ describe('request logs and Prometheus metrics', () => {
           'x-request-id': 'obs-down',
         },
       );
+      await post(served.url, '/graphql', { query: 'query Down { concept(id: "myoclonus") { id } }' });
       expect(requestLines(memory.lines, 'obs-down')).toEqual([
-        expect.objectContaining({ level: ERROR, operationName: 'Down', outcome: 'DATABASE_UNAVAILABLE' }),
+        expect.objectContaining({ level: WARN, operationName: 'Down', outcome: 'DATABASE_UNAVAILABLE' }),
       ]);
+      const outage = memory.lines
+        .map((raw) => JSON.parse(raw) as LogLine & { neo4j?: string })
+        .filter((line) => line.neo4j === 'unreachable');
+      expect(outage).toEqual([expect.objectContaining({ level: ERROR })]);
       const text = await down.metrics!.text();
-      expect(sample(text, 'ontology_requests_total{operation="Down",outcome="server_error"}')).toBe(1);
+      expect(sample(text, 'ontology_requests_total{operation="Down",outcome="server_error"}')).toBe(2);
       expect(
         sample(text, 'ontology_request_errors_total{operation="Down",code="DATABASE_UNAVAILABLE"}'),
-      ).toBe(1);
+      ).toBe(2);
     } finally {
       await close(served.server);
       await down.stop();

@@ -6,6 +6,7 @@ import { BodyRegionFieldsResolver } from './body-region/body-region.resolver';
 import { BodyRegion } from './body-region/body-region.type';
 import { CauseFieldsResolver } from './cause/cause.resolver';
 import { Cause } from './cause/cause.type';
+import { ConceptDetailsResolver } from './concept/concept-details.resolver';
 import { ConceptResolver } from './concept/concept.resolver';
 import { CypherResolver } from './cypher/cypher.resolver';
 import { CancerFieldsResolver, ConditionFieldsResolver } from './condition/condition.resolver';
@@ -13,6 +14,7 @@ import { Cancer, GeneralCondition } from './condition/condition.type';
 import { ConditionsResolver } from './condition/conditions.resolver';
 import { BodyRegionHierarchyResolver, ConditionHierarchyResolver } from './hierarchy/hierarchy.resolver';
 import { ProcedureFieldsResolver } from './procedure/procedure.resolver';
+import { RelationEvidenceResolver } from './relationship/relation-evidence.resolver';
 import { RelatedReasonResolver, RelatedResolver } from './related/related.resolver';
 import { Procedure } from './procedure/procedure.type';
 import { SearchResolver } from './search/search.resolver';
@@ -23,6 +25,8 @@ import { Substance } from './substance/substance.type';
 
 const RESOLVERS = [
   ConceptResolver,
+  ConceptDetailsResolver,
+  RelationEvidenceResolver,
   ConditionsResolver,
   SearchResolver,
   SourceResolver,

@@ -48,12 +48,51 @@ export interface ConceptRecord {
   consider: string[];
 }
 
+/**
+ * A concept as listings fetch it: what identifies it and says its type. The other fields (DETAIL_FIELDS) are
+ * resolved from the concepts loader when a query asks for them (concept-details.resolver.ts): a page of 100
+ * conditions with two levels of relations then carries names, not every neighbour's synonyms, cross-references and
+ * quotes.
+ */
+export interface ConceptSummary {
+  summary: true;
+  id: string;
+  kind: ConceptKindName;
+  name: string;
+  obsolete: boolean;
+}
+
+/** A concept in full, or its summary. */
+export type ConceptNode = ConceptRecord | ConceptSummary;
+
+/** The fields a ConceptSummary leaves out. */
+export const DETAIL_FIELDS = [
+  'synonyms',
+  'description',
+  'xrefs',
+  'evidence',
+  'replacedBy',
+  'consider',
+] as const;
+
+export const isSummary = (node: ConceptNode): node is ConceptSummary => 'summary' in node;
+
+/**
+ * Evidence as a relationship stores it: quotes and the ids of their sources, the sources not yet loaded. Resolved
+ * into EvidenceRecords only when a query asks for a relationship's evidence (relation-evidence.resolver.ts).
+ */
+export interface CitedEvidence {
+  cited: true;
+  sourceIds: string[];
+  quotes: string[];
+}
+
 export interface EdgeRecord {
-  node: ConceptRecord;
+  node: ConceptNode;
   relationship: RelationshipTypeName;
   population: PopulationName | null;
   statedAs: string | null;
-  evidence: EvidenceRecord[];
+  evidence: EvidenceRecord[] | CitedEvidence;
 }
 
 export interface StatementRecord {
@@ -101,6 +140,19 @@ export function conceptProjection(v: string): string {
   );
 }
 
+/** A concept node as a ConceptSummaryRow map. */
+export function conceptSummaryProjection(v: string): string {
+  return `${v} {.id, .name, .obsolete, labels: labels(${v})}`;
+}
+
+/** The row shape conceptSummaryProjection produces. */
+export interface ConceptSummaryRow {
+  id: string;
+  name: string;
+  labels: string[];
+  obsolete?: boolean | null;
+}
+
 /**
  * A Cypher predicate true for every concept `v` but obsolete ontology terms. Seeded concepts have no `obsolete`
  * property: missing counts as false.
@@ -128,7 +180,15 @@ export function toEvidence(
   quotes: string[] | null | undefined,
   sources: SourceRow[],
 ): EvidenceRecord[] {
-  const byId = new Map(sources.map((s) => [s.id, toSource(s)]));
+  return evidenceOf(sourceIds, quotes, new Map(sources.map((s) => [s.id, toSource(s)])));
+}
+
+/** toEvidence with the sources already known, by id. */
+export function evidenceOf(
+  sourceIds: string[] | null | undefined,
+  quotes: string[] | null | undefined,
+  byId: ReadonlyMap<string, SourceRecord>,
+): EvidenceRecord[] {
   return (quotes ?? []).map((quote, i) => {
     const id = sourceIds?.[i] ?? 'unknown';
     // A dangling source id is shown as such rather than hidden: the quote is still the evidence.
@@ -146,9 +206,18 @@ export function toEvidence(
   });
 }
 
-export function toConcept(row: ConceptRow): ConceptRecord {
+function kindOf(row: ConceptSummaryRow): ConceptKindName {
   const kind = kindFromLabels(row.labels);
   if (!kind) throw new Error(`Node ${row.id} has no concept kind label (labels: ${row.labels.join(', ')})`);
+  return kind;
+}
+
+export function toConceptSummary(row: ConceptSummaryRow): ConceptSummary {
+  return { summary: true, id: row.id, kind: kindOf(row), name: row.name, obsolete: row.obsolete === true };
+}
+
+export function toConcept(row: ConceptRow): ConceptRecord {
+  const kind = kindOf(row);
   return {
     id: row.id,
     kind,

@@ -76,15 +76,11 @@ export function cypherRouter(
   answered: CypherAnswered = () => undefined,
 ): express.Router {
   const router = express.Router();
-  router.post(
-    '/',
-    jsonBody(maxBodyBytes),
-    async (req: Request, res: Response) => {
-      const stats = newRequestScope(requestTimeoutMs);
-      const { status, body, code } = await answer(cypher, req, requestIdOf(req), stats);
-      res.status(status).json(body);
-      answered(req, { code, stats });
-    },
-  );
+  router.post('/', jsonBody(maxBodyBytes), async (req: Request, res: Response) => {
+    const stats = newRequestScope(requestTimeoutMs);
+    const { status, body, code } = await answer(cypher, req, requestIdOf(req), stats);
+    res.status(status).json(body);
+    answered(req, { code, stats });
+  });
   return router;
 }

@@ -1,21 +1,24 @@
 import DataLoader from 'dataloader';
 import { DEFAULT_DEADLINES } from '../config';
 import { conceptsBatch } from '../concept/concept.repository';
-import type { ConceptRecord } from '../concept/concept.record';
+import type { ConceptRecord, SourceRecord } from '../concept/concept.record';
 import type { CypherService } from '../cypher/cypher.service';
 import { HierarchyLoaders } from '../hierarchy/hierarchy.loaders';
 import type { Database, QueryStats, RequestScope } from '../neo4j/database';
 import { newRequestScope } from '../neo4j/database';
 import { RelationshipLoaders } from '../relationship/relationship.loaders';
+import { sourcesBatch } from '../source/source.repository';
 
 /** The loaders of one request. Built per request, so nothing is cached across users or after data changes. */
 export class Loaders {
   readonly concepts: DataLoader<string, ConceptRecord | null>;
+  readonly sources: DataLoader<string, SourceRecord | null>;
   readonly relationships: RelationshipLoaders;
   readonly hierarchy: HierarchyLoaders;
 
   constructor(db: Database, stats?: QueryStats) {
     this.concepts = new DataLoader(conceptsBatch(db, stats));
+    this.sources = new DataLoader(sourcesBatch(db, stats));
     this.relationships = new RelationshipLoaders(db, stats);
     this.hierarchy = new HierarchyLoaders(db, stats);
   }

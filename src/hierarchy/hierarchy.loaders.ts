@@ -1,12 +1,6 @@
 import DataLoader from 'dataloader';
-import {
-  asConceptRow,
-  conceptProjection,
-  evidenceSources,
-  notObsolete,
-  toConcept,
-} from '../concept/concept.record';
-import type { ConceptRecord, EdgeRecord } from '../concept/concept.record';
+import { conceptSummaryProjection, notObsolete, toConceptSummary } from '../concept/concept.record';
+import type { ConceptNode, ConceptSummaryRow, EdgeRecord } from '../concept/concept.record';
 import type { Database, QueryStats } from '../neo4j/database';
 import { groupByKey, toEdge } from '../relationship/relationship.loaders';
 import type { EdgeRow } from '../relationship/relationship.loaders';
@@ -22,14 +16,14 @@ export type HierarchyName = keyof typeof HIERARCHIES;
 export const MAX_HIERARCHY_DEPTH = 30;
 
 export interface HierarchyEntryRecord {
-  node: ConceptRecord;
+  node: ConceptNode;
   /** Steps from the concept asked about: 1 for a parent or child. */
   depth: number;
 }
 
 export interface RegionConditionRecord extends EdgeRecord {
   /** The region the condition affects: the region asked about, or one of its parts. */
-  region: ConceptRecord;
+  region: ConceptNode;
   /** PART_OF steps from that region up to the region asked about (0 when it is the same). */
   partDepth: number;
 }
@@ -53,7 +47,7 @@ MATCH (c:Concept {id: id}) WHERE c:${label}
 MATCH p = SHORTEST 1 ${pattern}
 WHERE o <> c
 WITH id, o, length(p) AS depth WHERE ${notObsolete('o')}
-RETURN id AS key, ${conceptProjection('o')} AS node, depth
+RETURN id AS key, ${conceptSummaryProjection('o')} AS node, depth
 ORDER BY key, depth, toLower(o.name), o.id`;
 }
 
@@ -63,12 +57,12 @@ MATCH (region:Concept {id: id}) WHERE region:BodyRegion
 MATCH p = SHORTEST 1 (part:BodyRegion)-[:PART_OF]->{0,${MAX_HIERARCHY_DEPTH}}(region)
 WITH id, part, length(p) AS partDepth
 MATCH (o:Condition)-[r:AFFECTS]->(part)
-RETURN id AS key, ${conceptProjection('o')} AS node, ${conceptProjection('part')} AS region, partDepth,
-       r {.population, .statedAs, .evidenceSources, .evidenceQuotes} AS rel, ${evidenceSources('r')} AS relSources
+RETURN id AS key, ${conceptSummaryProjection('o')} AS node, ${conceptSummaryProjection('part')} AS region, partDepth,
+       r {.population, .statedAs, .evidenceSources, .evidenceQuotes} AS rel
 ORDER BY key, partDepth, toLower(o.name), o.id, part.id`;
 
 interface RegionConditionRow extends EdgeRow {
-  region: unknown;
+  region: ConceptSummaryRow;
   partDepth: number;
 }
 
@@ -89,7 +83,7 @@ export class HierarchyLoaders {
       );
       return groupByKey(ids, rows, (row) => ({
         ...toEdge(row, 'AFFECTS'),
-        region: toConcept(asConceptRow(row.region as never)),
+        region: toConceptSummary(row.region),
         partDepth: row.partDepth,
       }));
     });
@@ -102,13 +96,13 @@ export class HierarchyLoaders {
     if (!loader) {
       const cypher = hierarchyQuery(name, up, maxDepth);
       loader = new DataLoader(async (ids) => {
-        const rows = await this.db.read<{ key: string; node: unknown; depth: number }>(
+        const rows = await this.db.read<{ key: string; node: ConceptSummaryRow; depth: number }>(
           cypher,
           { ids: [...ids] },
           this.stats,
         );
         return groupByKey(ids, rows, (row) => ({
-          node: toConcept(asConceptRow(row.node as never)),
+          node: toConceptSummary(row.node),
           depth: row.depth,
         }));
       });

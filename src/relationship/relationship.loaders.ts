@@ -1,19 +1,20 @@
 import DataLoader from 'dataloader';
 import type { Database, QueryStats } from '../neo4j/database';
 import {
-  asConceptRow,
-  conceptProjection,
+  conceptSummaryProjection,
   evidenceSources,
-  toConcept,
+  toConceptSummary,
   toEvidence,
 } from '../concept/concept.record';
-import type { EdgeRecord, SourceRow, StatementRecord } from '../concept/concept.record';
+import type { ConceptSummaryRow, EdgeRecord, SourceRow, StatementRecord } from '../concept/concept.record';
 import type { PopulationName, RelationshipTypeName, StatementKindName } from '../model/kinds';
 import { EDGES } from './edge.specs';
 import type { EdgeName, EdgeSpec } from './edge.specs';
 
 /**
- * The Cypher of one relationship field for a batch of concept ids: one query, whatever the number of ids.
+ * The Cypher of one relationship field for a batch of concept ids: one query, whatever the number of ids. The
+ * concept at the far end comes as a summary (its other fields are loaded when asked for), and the evidence as
+ * source ids and quotes (the sources are loaded when asked for, once per request).
  * Type, direction and label come from EDGES (a fixed map), never from input.
  */
 export function edgeQuery(spec: EdgeSpec): string {
@@ -24,9 +25,36 @@ export function edgeQuery(spec: EdgeSpec): string {
   return `UNWIND $ids AS id
 MATCH (c:Concept {id: id})
 MATCH ${pattern}
-RETURN id AS key, ${conceptProjection('o')} AS node,
-       r {.population, .statedAs, .evidenceSources, .evidenceQuotes} AS rel, ${evidenceSources('r')} AS relSources
+RETURN id AS key, ${conceptSummaryProjection('o')} AS node,
+       r {.population, .statedAs, .evidenceSources, .evidenceQuotes} AS rel
 ORDER BY key, toLower(o.name), o.id`;
+}
+
+/** A row that carries one relationship: `node` at its far end, `rel` its properties. */
+export interface EdgeRow {
+  key: string;
+  node: ConceptSummaryRow;
+  rel: {
+    population: PopulationName | null;
+    statedAs: string | null;
+    evidenceSources: string[] | null;
+    evidenceQuotes: string[] | null;
+  };
+}
+
+/** The EdgeRecord of an EdgeRow: the far concept, the qualifiers and the evidence as cited. */
+export function toEdge(row: EdgeRow, relationship: RelationshipTypeName): EdgeRecord {
+  return {
+    node: toConceptSummary(row.node),
+    relationship,
+    population: row.rel.population ?? null,
+    statedAs: row.rel.statedAs ?? null,
+    evidence: {
+      cited: true,
+      sourceIds: row.rel.evidenceSources ?? [],
+      quotes: row.rel.evidenceQuotes ?? [],
+    },
+  };
 }
 
 export const STATEMENTS_QUERY = `UNWIND $ids AS id
@@ -34,30 +62,6 @@ MATCH (:Concept {id: id})-[:HAS_STATEMENT]->(s:Statement)
 RETURN id AS key, s {.id, .kind, .claim, .population, .evidenceSources, .evidenceQuotes} AS statement,
        ${evidenceSources('s')} AS sources
 ORDER BY key, s.kind, s.claim`;
-
-/** A row that carries one relationship: `node` at its far end, `rel` its properties, `relSources` its sources. */
-export interface EdgeRow {
-  key: string;
-  node: unknown;
-  rel: {
-    population: PopulationName | null;
-    statedAs: string | null;
-    evidenceSources: string[];
-    evidenceQuotes: string[];
-  };
-  relSources: SourceRow[];
-}
-
-/** The EdgeRecord of an EdgeRow: the far concept, the qualifiers and the quoted evidence. */
-export function toEdge(row: EdgeRow, relationship: RelationshipTypeName): EdgeRecord {
-  return {
-    node: toConcept(asConceptRow(row.node as never)),
-    relationship,
-    population: row.rel.population ?? null,
-    statedAs: row.rel.statedAs ?? null,
-    evidence: toEvidence(row.rel.evidenceSources, row.rel.evidenceQuotes, row.relSources),
-  };
-}
 
 interface StatementRow {
   key: string;

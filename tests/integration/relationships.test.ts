@@ -228,4 +228,51 @@ describe('relationship fields', () => {
     // Each relationship is seen from both ends (and from two fields where two show it).
     expect(edges).toBeGreaterThanOrEqual(plan.relationships.length * 2);
   });
+
+  it('gives the concept at the far end of an edge every field a lookup gives, loaded in one more query only when asked', async () => {
+    await resetToSeed(db);
+    const counted = await createTestApi(db, { queryStats: true });
+    try {
+      const details = `id name kind synonyms description xrefs { system codes curies }
+        evidence { quote source { id title version } } obsolete replacedBy consider`;
+      type Details = Record<string, unknown> & { id: string };
+      const roundTrips = (result: { extensions?: Record<string, unknown> }) =>
+        (result.extensions?.queryStats as { roundTrips: number }).roundTrips;
+      const ids = ['myoclonus', 'opsoclonus-myoclonus-syndrome', 'ear'];
+      const query = (selection: string) =>
+        `{ ${ids
+          .map(
+            (
+              id,
+              i,
+            ) => `c${i}: concept(id: "${id}") { ... on Condition { causes { node { ${selection} } } features {
+              node { ${selection} } } bodyRegions { node { ${selection} } } } ... on BodyRegion { parts { node { ${selection} } }
+              conditions { node { ${selection} } } } }`,
+          )
+          .join(' ')} }`;
+      const full = await counted.run<Record<string, Record<string, Array<{ node: Details }>>>>(
+        query(details),
+      );
+      const nodes = Object.values(dataOf(full)).flatMap((c) =>
+        Object.values(c).flatMap((l) => l.map((e) => e.node)),
+      );
+      expect(nodes.length).toBeGreaterThan(10);
+      for (const node of nodes) {
+        const lookup = dataOf(
+          await counted.run<{ concept: Details }>(`query ($id: ID!) { concept(id: $id) { ${details} } }`, {
+            id: node.id,
+          }),
+        );
+        expect(node).toEqual(lookup.concept);
+      }
+      // Names only: the concepts, and one query per relationship field. Details: at most one more per relationship
+      // field (the edges of each field arrive on their own) and one for the sources their evidence cites, however
+      // many concepts (over 10 here).
+      const names = await counted.run(query('id name'));
+      expect(roundTrips(full)).toBeGreaterThan(roundTrips(names));
+      expect(roundTrips(full)).toBeLessThanOrEqual(roundTrips(names) + 5 + 1);
+    } finally {
+      await counted.stop();
+    }
+  });
 });

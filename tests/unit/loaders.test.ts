@@ -87,7 +87,6 @@ function edgeRow(key: string, other: string, population: string | null = null): 
       evidenceSources: [SOURCE.id],
       evidenceQuotes: [`${other} relates to ${key}.`],
     },
-    relSources: [SOURCE],
   };
 }
 
@@ -147,29 +146,21 @@ describe('relationship loaders', () => {
     ]);
   });
 
-  it('maps each row to an edge with the relationship type from EDGES, its qualifiers and zipped evidence', async () => {
+  it('maps each row to an edge: the far concept as a summary, the type from EDGES, qualifiers and cited evidence', async () => {
     const db = new FakeDatabase(rows);
     const [edge] = await new RelationshipLoaders(db.asDatabase())
       .edges('causes')
       .load('faulty-immune-reaction');
     expect(edge).toEqual({
-      node: {
-        id: 'neuroblastoma',
-        kind: 'Condition',
-        name: 'neuroblastoma',
-        synonyms: [],
-        description: null,
-        xrefs: [],
-        xrefCuries: [],
-        evidence: [{ quote: 'A sentence about neuroblastoma.', source: SOURCE }],
-        obsolete: false,
-        replacedBy: [],
-        consider: [],
-      },
+      node: { summary: true, id: 'neuroblastoma', kind: 'Condition', name: 'neuroblastoma', obsolete: false },
       relationship: 'CAUSES',
       population: 'children',
       statedAs: null,
-      evidence: [{ quote: 'neuroblastoma relates to faulty-immune-reaction.', source: SOURCE }],
+      evidence: {
+        cited: true,
+        sourceIds: [SOURCE.id],
+        quotes: ['neuroblastoma relates to faulty-immune-reaction.'],
+      },
     });
   });
 

@@ -15,7 +15,8 @@
  *   npm run bench [-- --quick] [-- --profile] [-- --concepts 10000 --connections 4 --duration 8 --warmup 2 --rounds 3]
  *
  * --quick: a 2,000-concept graph, short lists, one round of 1 s warm-up + 2 s: 36 s of load in all.
- * --profile: afterwards, a CPU profile of our service alone under the page load (node --cpu-prof), summarised.
+ * --profile: afterwards, a CPU profile of our service alone under the page load (node --cpu-prof), summarised;
+ *   --profile-op lookup|search|twoHop profiles another operation.
  * Exits non-zero when the identity check fails, when any system answers an error, or past --timeout-minutes.
  */
 import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
@@ -50,7 +51,8 @@ const step = (line: string) => say(`[${((performance.now() - runStarted) / 1000)
 
 interface Settings {
   quick: boolean;
-  profile: boolean;
+  /** The operation to profile our service under, when asked (--profile [--profile-op lookup]). */
+  profile: OperationName | null;
   concepts: number;
   sizes: WorkloadSizes;
   load: LoadOptions;
@@ -86,6 +88,7 @@ function settings(): Settings {
     options: {
       quick: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
+      'profile-op': { type: 'string', default: 'page' },
       concepts: { type: 'string' },
       connections: { type: 'string' },
       duration: { type: 'string' },
@@ -100,9 +103,13 @@ function settings(): Settings {
     if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a number, got ${value}`);
     return n;
   };
+  const profileOp = values['profile-op'] as OperationName;
+  if (!OPERATION_NAMES.includes(profileOp)) {
+    throw new Error(`--profile-op must be one of ${OPERATION_NAMES.join(', ')}, got ${profileOp}`);
+  }
   return {
     quick: values.quick ?? false,
-    profile: values.profile ?? false,
+    profile: values.profile ? profileOp : null,
     concepts: number(values.concepts, base.concepts, 'concepts'),
     sizes: base.sizes,
     load: {
@@ -274,10 +281,11 @@ async function main(): Promise<number> {
   for (const system of SYSTEMS) await systems[system].stop();
   let profile: Results['profile'];
   if (s.profile) {
-    say('Profiling our service alone under the page load...');
+    const op = s.profile;
+    say(`Profiling our service alone under the ${op} load...`);
     profile = await profileOurs(
       connection,
-      operations.find((o) => o.name === 'page')!,
+      operations.find((o) => o.name === op)!,
       s.load,
       stamp,
     );

@@ -7,7 +7,7 @@ import type {
   RecordShape,
 } from 'neo4j-driver';
 import type { Neo4jConnectionConfig } from '../config';
-import { toPlainMap } from './values';
+import { toPlainInPlace } from './values';
 
 /** What one GraphQL request sent to Neo4j: `extensions.queryStats` with QUERY_STATS=true. */
 export interface QueryStats {
@@ -85,7 +85,8 @@ export function createDriver(config: Neo4jConnectionConfig, options: DriverConfi
 
 /**
  * The data boundary: every Cypher query of the service goes through here. Reads run in read transactions (a cluster
- * routes them to readers); records come back as plain objects, with driver values converted (see toPlain).
+ * routes them to readers); records come back as plain objects, with driver values converted in place (see
+ * toPlainInPlace).
  */
 /** Driver error codes that mean Neo4j cannot be reached right now. */
 const UNREACHABLE = new Set(['ServiceUnavailable', 'SessionExpired']);
@@ -288,7 +289,7 @@ export class Database {
             params,
             remainingMs === undefined ? undefined : { timeout: remainingMs },
           );
-          return result.records.map((r) => toPlainMap(r.toObject()) as T);
+          return result.records.map((r) => toPlainInPlace(r.toObject()) as T);
         },
         () => {
           abandoned = true;

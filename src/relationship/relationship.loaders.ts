@@ -12,26 +12,37 @@ import { EDGES } from './edge.specs';
 import type { EdgeName, EdgeSpec } from './edge.specs';
 
 /**
- * The Cypher of one relationship field for a batch of concept ids: one query, whatever the number of ids. The
- * concept at the far end comes as a summary (its other fields are loaded when asked for), and the evidence as
- * source ids and quotes (the sources are loaded when asked for, once per request).
- * Type, direction and label come from EDGES (a fixed map), never from input.
+ * The Cypher of one relationship field for a batch of concept ids (`param`): one query part, whatever the number of
+ * ids. The concept at the far end comes as a summary (its other fields are loaded when asked for), and the evidence
+ * as source ids and quotes (the sources are loaded when asked for, once per request). `field` tells the rows of
+ * this part from those of the others in edgesQuery. Type, direction and label come from EDGES (a fixed map), never
+ * from input.
  */
-export function edgeQuery(spec: EdgeSpec): string {
+export function edgeQuery(spec: EdgeSpec, param = '$ids', field = 0): string {
   const pattern =
     spec.direction === 'OUT'
       ? `(c)-[r:${spec.type}]->(o:${spec.endLabel})`
       : `(c)<-[r:${spec.type}]-(o:${spec.endLabel})`;
-  return `UNWIND $ids AS id
+  return `UNWIND ${param} AS id
 MATCH (c:Concept {id: id})
 MATCH ${pattern}
-RETURN id AS key, ${conceptSummaryProjection('o')} AS node,
+RETURN ${field} AS field, id AS key, ${conceptSummaryProjection('o')} AS node,
        r {.population, .statedAs, .evidenceSources, .evidenceQuotes} AS rel
 ORDER BY key, toLower(o.name), o.id`;
 }
 
+/**
+ * Several relationship fields in one query: one part per field (edgeQuery, its ids in `$ids0`, `$ids1`...), joined
+ * by UNION ALL, each part in its own order. `names` come sorted, so that each set of fields has one query text.
+ */
+export function edgesQuery(names: readonly EdgeName[]): string {
+  return names.map((name, i) => edgeQuery(EDGES[name], `$ids${i}`, i)).join('\nUNION ALL\n');
+}
+
 /** A row that carries one relationship: `node` at its far end, `rel` its properties. */
 export interface EdgeRow {
+  /** Which part of edgesQuery the row comes from. */
+  field?: number;
   key: string;
   node: ConceptSummaryRow;
   rel: {
@@ -87,13 +98,32 @@ export function groupByKey<R extends { key: string }, T>(
   return keys.map((k) => groups.get(k) ?? []);
 }
 
-/** Batch functions per relationship field; exported for the loader tests, which record the batches they see. */
-export function edgeBatch(db: Database, name: EdgeName, stats?: QueryStats) {
-  const spec = EDGES[name];
-  const cypher = edgeQuery(spec);
-  return async (ids: readonly string[]): Promise<EdgeRecord[][]> => {
-    const rows = await db.read<EdgeRow & Record<string, unknown>>(cypher, { ids: [...ids] }, stats);
-    return groupByKey(ids, rows, (row) => toEdge(row, spec.type));
+/** One relationship field of one concept: what a relationship field resolver asks the edges loader for. */
+export interface EdgeKey {
+  name: EdgeName;
+  id: string;
+}
+
+const keyOf = ({ name, id }: EdgeKey): string => `${name}\u0000${id}`;
+
+/**
+ * The batch function of the edges loader; exported for the loader tests, which record the batches they see. All
+ * the fields asked for in one tick (the causes, body regions and cancers of a page of conditions) share one query.
+ */
+export function edgesBatch(db: Database, stats?: QueryStats) {
+  return async (keys: readonly EdgeKey[]): Promise<EdgeRecord[][]> => {
+    const names = [...new Set(keys.map((k) => k.name))].sort();
+    const params: Record<string, string[]> = {};
+    names.forEach((name, i) => {
+      params[`ids${i}`] = keys.filter((k) => k.name === name).map((k) => k.id);
+    });
+    const rows = await db.read<EdgeRow & Record<string, unknown>>(edgesQuery(names), params, stats);
+    const groups = new Map<string, EdgeRecord[]>(keys.map((k) => [keyOf(k), []]));
+    for (const row of rows) {
+      const name = names[row.field ?? 0]!;
+      groups.get(keyOf({ name, id: row.key }))?.push(toEdge(row, EDGES[name].type));
+    }
+    return keys.map((k) => groups.get(keyOf(k)) ?? []);
   };
 }
 
@@ -114,27 +144,35 @@ export function statementsBatch(db: Database, stats?: QueryStats) {
   };
 }
 
+/** The edges of one relationship field, by concept id: a view of the request's edges loader. */
+export interface EdgeLoader {
+  load(id: string): Promise<EdgeRecord[]>;
+  loadMany(ids: readonly string[]): Promise<Array<EdgeRecord[] | Error>>;
+}
+
 /**
- * The relationship loaders of one request: one DataLoader per relationship field, created on first use. All the
- * parents asking for the same field in one tick of the event loop share one query.
+ * The relationship loaders of one request: one DataLoader for every relationship field, keyed by field and concept.
+ * All the parents asking for any relationship fields in one tick of the event loop share one query.
  */
 export class RelationshipLoaders {
-  private readonly edgeLoaders = new Map<EdgeName, DataLoader<string, EdgeRecord[]>>();
+  private readonly all: DataLoader<EdgeKey, EdgeRecord[], string>;
+  private readonly views = new Map<EdgeName, EdgeLoader>();
   readonly statements: DataLoader<string, StatementRecord[]>;
 
-  constructor(
-    private readonly db: Database,
-    private readonly stats?: QueryStats,
-  ) {
+  constructor(db: Database, stats?: QueryStats) {
+    this.all = new DataLoader(edgesBatch(db, stats), { cacheKeyFn: keyOf });
     this.statements = new DataLoader(statementsBatch(db, stats));
   }
 
-  edges(name: EdgeName): DataLoader<string, EdgeRecord[]> {
-    let loader = this.edgeLoaders.get(name);
-    if (!loader) {
-      loader = new DataLoader(edgeBatch(this.db, name, this.stats));
-      this.edgeLoaders.set(name, loader);
+  edges(name: EdgeName): EdgeLoader {
+    let view = this.views.get(name);
+    if (!view) {
+      view = {
+        load: (id) => this.all.load({ name, id }),
+        loadMany: (ids) => this.all.loadMany(ids.map((id) => ({ name, id }))),
+      };
+      this.views.set(name, view);
     }
-    return loader;
+    return view;
   }
 }

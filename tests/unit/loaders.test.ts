@@ -9,8 +9,9 @@ import type { QueryStats } from '../../src/neo4j/database';
 import { EDGES } from '../../src/relationship/edge.specs';
 import type { EdgeName } from '../../src/relationship/edge.specs';
 import {
-  edgeBatch,
+  edgesBatch,
   edgeQuery,
+  edgesQuery,
   groupByKey,
   RelationshipLoaders,
   STATEMENTS_QUERY,
@@ -38,17 +39,23 @@ class FakeDatabase {
   async read(cypher: string, params: Record<string, unknown> = {}, stats?: QueryStats): Promise<unknown[]> {
     this.calls.push({ cypher, params, stats });
     if (this.failWith) throw this.failWith;
-    const ids = params.ids as string[];
     // The real queries ORDER BY key: return rows sorted by id, not in the order the ids were asked for.
-    return [...ids].sort().flatMap((id) => this.rowsById[id] ?? []);
+    const rowsOf = (ids: string[]) => [...ids].sort().flatMap((id) => this.rowsById[id] ?? []);
+    if ('ids' in params) return rowsOf(params.ids as string[]);
+    // edgesQuery: $ids0, $ids1... one part per field, each row tagged with its part.
+    return Object.keys(params)
+      .filter((k) => /^ids\d+$/.test(k))
+      .sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)))
+      .flatMap((k, field) => rowsOf(params[k] as string[]).map((row) => ({ ...row, field })));
   }
 
   asDatabase(): Database {
     return this as unknown as Database;
   }
 
+  /** The ids a call asked for: $ids, or $ids0 of a one-field edgesQuery. */
   idsOf(call: Call | undefined): unknown {
-    return call?.params.ids;
+    return call?.params.ids ?? call?.params.ids0;
   }
 }
 
@@ -114,7 +121,7 @@ describe('relationship loaders', () => {
     await Promise.all(keys.map((k) => loaders.edges('causes').load(k)));
     expect(db.calls).toHaveLength(1);
     expect(db.idsOf(db.calls[0])).toEqual(keys);
-    expect(db.calls[0]?.cypher).toBe(edgeQuery(EDGES.causes));
+    expect(db.calls[0]?.cypher).toBe(edgesQuery(['causes']));
   });
 
   it('returns results in key order, with [] for keys that have no rows', async () => {
@@ -164,21 +171,30 @@ describe('relationship loaders', () => {
     });
   });
 
-  it('uses a separate loader and query per field: two fields loaded in one tick send two queries', async () => {
-    const db = new FakeDatabase(rows);
+  it('serves several fields loaded in one tick with one query, one part per field, each result from its own part', async () => {
+    const db = new FakeDatabase({
+      myoclonus: [edgeRow('myoclonus', 'seizures')],
+      seizures: [edgeRow('seizures', 'epilepsy')],
+    });
     const loaders = new RelationshipLoaders(db.asDatabase());
     expect(loaders.edges('causes')).toBe(loaders.edges('causes'));
     expect(loaders.edges('causes')).not.toBe(loaders.edges('effects'));
-    await Promise.all([
+    const [causes, effects, moreCauses, moreEffects] = await Promise.all([
       loaders.edges('causes').load('myoclonus'),
       loaders.edges('effects').load('myoclonus'),
       loaders.edges('causes').load('faulty-immune-reaction'),
       loaders.edges('effects').load('seizures'),
     ]);
-    expect(db.calls.map((c) => [c.cypher, c.params.ids])).toEqual([
-      [edgeQuery(EDGES.causes), ['myoclonus', 'faulty-immune-reaction']],
-      [edgeQuery(EDGES.effects), ['myoclonus', 'seizures']],
+    expect(db.calls.map((c) => [c.cypher, c.params])).toEqual([
+      [
+        edgesQuery(['causes', 'effects']),
+        { ids0: ['myoclonus', 'faulty-immune-reaction'], ids1: ['myoclonus', 'seizures'] },
+      ],
     ]);
+    expect(causes?.map((e) => [e.node.id, e.relationship])).toEqual([['seizures', 'CAUSES']]);
+    expect(effects?.map((e) => [e.node.id, e.relationship])).toEqual([['seizures', 'CAUSES']]);
+    expect(moreCauses).toEqual([]);
+    expect(moreEffects?.map((e) => e.node.id)).toEqual(['epilepsy']);
   });
 
   it('caches within a request: loading a key again later sends no new query', async () => {
@@ -197,7 +213,7 @@ describe('relationship loaders', () => {
       loaders.edges('causes').load('myoclonus'),
       loaders.edges('causes').load('infections'),
     ]);
-    expect(db.calls.map((c) => c.params.ids)).toEqual([['myoclonus'], ['infections']]);
+    expect(db.calls.map((c) => db.idsOf(c))).toEqual([['myoclonus'], ['infections']]);
   });
 
   it('counts every query into the QueryStats passed in', async () => {
@@ -209,7 +225,8 @@ describe('relationship loaders', () => {
       loaders.edges('features').load('myoclonus'),
       loaders.statements.load('myoclonus'),
     ]);
-    expect(db.calls).toHaveLength(3);
+    // The two relationship fields share one query; statements have their own.
+    expect(db.calls).toHaveLength(2);
     for (const call of db.calls) expect(call.stats).toBe(stats);
   });
 
@@ -284,18 +301,48 @@ describe('relationship loaders', () => {
   });
 });
 
-describe('edgeBatch', () => {
-  it('sends the Cypher edgeQuery builds from EDGES for the named field, with the ids as $ids', async () => {
+describe('edgesBatch', () => {
+  it('sends the Cypher edgeQuery builds from EDGES for each named field, its ids as $ids0', async () => {
     const db = new FakeDatabase();
     for (const name of Object.keys(EDGES) as EdgeName[]) {
-      await edgeBatch(db.asDatabase(), name)(['a', 'b']);
+      await edgesBatch(db.asDatabase())([
+        { name, id: 'a' },
+        { name, id: 'b' },
+      ]);
     }
-    expect(db.calls.map((c) => c.cypher)).toEqual(Object.values(EDGES).map((spec) => edgeQuery(spec)));
-    for (const call of db.calls) expect(call.params).toEqual({ ids: ['a', 'b'] });
+    expect(db.calls.map((c) => c.cypher)).toEqual(
+      Object.values(EDGES).map((spec) => edgeQuery(spec, '$ids0', 0)),
+    );
+    for (const call of db.calls) expect(call.params).toEqual({ ids0: ['a', 'b'] });
+  });
+
+  it('sends one query text per set of fields, whatever order they were asked in', async () => {
+    const db = new FakeDatabase();
+    await edgesBatch(db.asDatabase())([
+      { name: 'parts', id: 'a' },
+      { name: 'causes', id: 'b' },
+    ]);
+    await edgesBatch(db.asDatabase())([
+      { name: 'causes', id: 'c' },
+      { name: 'parts', id: 'd' },
+    ]);
+    expect(db.calls.map((c) => c.cypher)).toEqual([
+      edgesQuery(['causes', 'parts']),
+      edgesQuery(['causes', 'parts']),
+    ]);
+    expect(edgesQuery(['causes', 'parts'])).toBe(
+      `${edgeQuery(EDGES.causes, '$ids0', 0)}\nUNION ALL\n${edgeQuery(EDGES.parts, '$ids1', 1)}`,
+    );
+    expect(db.calls.map((c) => c.params)).toEqual([
+      { ids0: ['b'], ids1: ['a'] },
+      { ids0: ['c'], ids1: ['d'] },
+    ]);
   });
 
   it('returns exactly one result per key, even when no key has rows', async () => {
-    const result = await edgeBatch(new FakeDatabase().asDatabase(), 'cancers')(['x', 'y', 'z']);
+    const result = await edgesBatch(new FakeDatabase().asDatabase())(
+      ['x', 'y', 'z'].map((id) => ({ name: 'cancers', id })),
+    );
     expect(result).toEqual([[], [], []]);
   });
 });
@@ -359,7 +406,7 @@ describe('edgeQuery', () => {
       cypher.startsWith('UNWIND $ids AS id\nMATCH (c:Concept {id: id})\nMATCH (c)<-[r:CAUSES]-(o:Concept)\n'),
     ).toBe(true);
     expect(cypher).toContain('<-[r:CAUSES]-');
-    expect(cypher).toContain('RETURN id AS key');
+    expect(cypher).toContain('RETURN 0 AS field, id AS key');
   });
 
   it.each<[EdgeName, string]>([

@@ -1,5 +1,5 @@
 import neo4j from 'neo4j-driver';
-import { toPlain, toPlainMap } from '../../src/neo4j/values';
+import { toPlain, toPlainInPlace, toPlainMap } from '../../src/neo4j/values';
 
 // Every driver value here is built with the driver's own constructors, the way the driver hydrates query results.
 const {
@@ -207,5 +207,34 @@ describe('toPlain', () => {
       });
       expect(JSON.parse(JSON.stringify(plain))).toEqual(plain);
     });
+  });
+});
+
+describe('toPlainInPlace', () => {
+  const record = () => ({
+    name: 'myoclonus',
+    depth: neo4j.int(2),
+    big: neo4j.int('9007199254740993'),
+    ok: true,
+    nothing: null,
+    ratio: 0.5,
+    synonyms: ['jerks', 'twitches'],
+    node: { id: 'a', labels: ['Concept'], nested: [{ count: neo4j.int(3) }, [neo4j.int(4)]] },
+    reviewed: new Neo4jDate(2023, 3, 16),
+    element: new Node(neo4j.int(1), ['Concept'], { id: 'x', n: neo4j.int(5) }, 'e1'),
+  });
+
+  it('gives what toPlain gives, for every kind of value a record holds', () => {
+    expect(toPlainInPlace(record())).toEqual(toPlain(record()));
+  });
+
+  it('converts plain maps and lists in place instead of copying them', () => {
+    const value = record();
+    const { node, synonyms } = value;
+    const plain = toPlainInPlace(value) as Record<string, unknown>;
+    expect(plain).toBe(value);
+    expect(plain.node).toBe(node);
+    expect(plain.synonyms).toBe(synonyms);
+    expect(node.nested[0]).toEqual({ count: 3 });
   });
 });

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { ConceptRecord, EdgeRecord } from '../concept/concept.record';
 import type { Context } from '../graphql/context';
 import { RegionConditionRelation } from '../hierarchy/hierarchy.types';
@@ -19,27 +20,28 @@ export class BodyRegionFieldsResolver {
     @Root() c: ConceptRecord,
     @Ctx() ctx: Context,
     @Arg('includeParts', () => Boolean, { nullable: true, defaultValue: false }) includeParts: boolean | null,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<RegionConditionRecord[]> {
     if (includeParts) return ctx.loaders.hierarchy.regionConditionsWithParts.load(c.id);
-    const edges = await ctx.loaders.relationships.edges('regionConditions').load(c.id);
+    const edges = await ctx.loaders.relationships.edges('regionConditions', info).load(c.id);
     return edges.map((edge) => ({ ...edge, region: c, partDepth: 0 }));
   }
 
   @FieldResolver(() => [ConceptRelation], {
     description: 'Everything that affects this region (conditions and causes).',
   })
-  affectedBy(@Root() c: ConceptRecord, @Ctx() ctx: Context): Edges {
-    return ctx.loaders.relationships.edges('affectedBy').load(c.id);
+  affectedBy(@Root() c: ConceptRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Edges {
+    return ctx.loaders.relationships.edges('affectedBy', info).load(c.id);
   }
 
   @FieldResolver(() => [BodyRegionRelation], { description: 'Regions this region is part of.' })
-  partOf(@Root() c: ConceptRecord, @Ctx() ctx: Context): Edges {
-    return ctx.loaders.relationships.edges('partOf').load(c.id);
+  partOf(@Root() c: ConceptRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Edges {
+    return ctx.loaders.relationships.edges('partOf', info).load(c.id);
   }
 
   @FieldResolver(() => [BodyRegionRelation], { description: 'Regions that are part of this region.' })
-  parts(@Root() c: ConceptRecord, @Ctx() ctx: Context): Edges {
-    return ctx.loaders.relationships.edges('parts').load(c.id);
+  parts(@Root() c: ConceptRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Edges {
+    return ctx.loaders.relationships.edges('parts', info).load(c.id);
   }
 
   @FieldResolver(() => [BodyRegionRelation], {
@@ -47,14 +49,14 @@ export class BodyRegionFieldsResolver {
       'Broader kinds of region this region is a kind of (SUBTYPE_OF, such as the UBERON is_a hierarchy). ' +
       'Not its parthood: see partOf.',
   })
-  parents(@Root() c: ConceptRecord, @Ctx() ctx: Context): Edges {
-    return ctx.loaders.relationships.edges('bodyRegionParents').load(c.id);
+  parents(@Root() c: ConceptRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Edges {
+    return ctx.loaders.relationships.edges('bodyRegionParents', info).load(c.id);
   }
 
   @FieldResolver(() => [BodyRegionRelation], {
     description: 'Narrower kinds of this region (SUBTYPE_OF). Not its parts: see parts.',
   })
-  subtypes(@Root() c: ConceptRecord, @Ctx() ctx: Context): Edges {
-    return ctx.loaders.relationships.edges('bodyRegionSubtypes').load(c.id);
+  subtypes(@Root() c: ConceptRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Edges {
+    return ctx.loaders.relationships.edges('bodyRegionSubtypes', info).load(c.id);
   }
 }

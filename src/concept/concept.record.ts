@@ -92,7 +92,8 @@ export interface EdgeRecord {
   relationship: RelationshipTypeName;
   population: PopulationName | null;
   statedAs: string | null;
-  evidence: EvidenceRecord[] | CitedEvidence;
+  /** Null when the query that fetched the edge did not ask for its evidence (see RelationshipLoaders.edges). */
+  evidence: EvidenceRecord[] | CitedEvidence | null;
 }
 
 export interface StatementRecord {

@@ -1,4 +1,5 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { ConceptRecord, EdgeRecord } from '../concept/concept.record';
 import type { Context } from '../graphql/context';
 import { ConditionRelation, ProcedureRelation } from '../relationship/relation.type';
@@ -9,22 +10,22 @@ type Edges = Promise<EdgeRecord[]>;
 @Resolver(() => Procedure)
 export class ProcedureFieldsResolver {
   @FieldResolver(() => [ConditionRelation], { description: 'Conditions this test diagnoses.' })
-  diagnoses(@Root() c: ConceptRecord, @Ctx() ctx: Context): Edges {
-    return ctx.loaders.relationships.edges('diagnoses').load(c.id);
+  diagnoses(@Root() c: ConceptRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Edges {
+    return ctx.loaders.relationships.edges('diagnoses', info).load(c.id);
   }
 
   @FieldResolver(() => [ConditionRelation], { description: 'Conditions this procedure treats.' })
-  treats(@Root() c: ConceptRecord, @Ctx() ctx: Context): Edges {
-    return ctx.loaders.relationships.edges('treats').load(c.id);
+  treats(@Root() c: ConceptRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Edges {
+    return ctx.loaders.relationships.edges('treats', info).load(c.id);
   }
 
   @FieldResolver(() => [ProcedureRelation], { description: 'Broader procedures this one is a kind of.' })
-  parents(@Root() c: ConceptRecord, @Ctx() ctx: Context): Edges {
-    return ctx.loaders.relationships.edges('procedureParents').load(c.id);
+  parents(@Root() c: ConceptRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Edges {
+    return ctx.loaders.relationships.edges('procedureParents', info).load(c.id);
   }
 
   @FieldResolver(() => [ProcedureRelation], { description: 'Narrower procedures.' })
-  subtypes(@Root() c: ConceptRecord, @Ctx() ctx: Context): Edges {
-    return ctx.loaders.relationships.edges('procedureSubtypes').load(c.id);
+  subtypes(@Root() c: ConceptRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Edges {
+    return ctx.loaders.relationships.edges('procedureSubtypes', info).load(c.id);
   }
 }

@@ -14,6 +14,8 @@ export class RelationEvidenceResolver {
   @FieldResolver()
   async evidence(@Root() edge: EdgeRecord, @Ctx() ctx: Context): Promise<EvidenceRecord[]> {
     const { evidence } = edge;
+    // Never expected: the loader leaves evidence out only when no `evidence` field is under the relationship field.
+    if (evidence === null) throw new Error('Evidence asked for on an edge fetched without it.');
     if (Array.isArray(evidence)) return evidence;
     const byId = new Map<string, SourceRecord>();
     for (const source of await ctx.loaders.sources.loadMany([...new Set(evidence.sourceIds)])) {

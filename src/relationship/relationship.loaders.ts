@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Database, QueryStats } from '../neo4j/database';
 import {
   conceptSummaryProjection,
@@ -9,16 +10,18 @@ import {
 import type { ConceptSummaryRow, EdgeRecord, SourceRow, StatementRecord } from '../concept/concept.record';
 import type { PopulationName, RelationshipTypeName, StatementKindName } from '../model/kinds';
 import { EDGES } from './edge.specs';
+import { selects } from './selection';
 import type { EdgeName, EdgeSpec } from './edge.specs';
 
 /**
  * The Cypher of one relationship field for a batch of concept ids (`param`): one query part, whatever the number of
  * ids. The concept at the far end comes as a summary (its other fields are loaded when asked for), and the evidence
- * as source ids and quotes (the sources are loaded when asked for, once per request). `field` tells the rows of
- * this part from those of the others in edgesQuery. Type, direction and label come from EDGES (a fixed map), never
+ * as source ids and quotes (the sources are loaded when asked for, once per request), or not at all when the query
+ * does not ask for it (`evidence` false). `field` tells the rows of this part from those of the others in
+ * edgesQuery. Type, direction and label come from EDGES (a fixed map), never
  * from input.
  */
-export function edgeQuery(spec: EdgeSpec, param = '$ids', field = 0): string {
+export function edgeQuery(spec: EdgeSpec, param = '$ids', field = 0, evidence = true): string {
   const pattern =
     spec.direction === 'OUT'
       ? `(c)-[r:${spec.type}]->(o:${spec.endLabel})`
@@ -27,16 +30,26 @@ export function edgeQuery(spec: EdgeSpec, param = '$ids', field = 0): string {
 MATCH (c:Concept {id: id})
 MATCH ${pattern}
 RETURN ${field} AS field, id AS key, ${conceptSummaryProjection('o')} AS node,
-       r {.population, .statedAs, .evidenceSources, .evidenceQuotes} AS rel
+       r {.population, .statedAs${evidence ? ', .evidenceSources, .evidenceQuotes' : ''}} AS rel
 ORDER BY key, toLower(o.name), o.id`;
 }
 
+/** One part of edgesQuery: a relationship field, with or without its evidence. */
+export interface EdgePart {
+  name: EdgeName;
+  evidence: boolean;
+}
+
+const partKey = ({ name, evidence }: EdgePart): string => `${name}${evidence ? '+evidence' : ''}`;
+
 /**
  * Several relationship fields in one query: one part per field (edgeQuery, its ids in `$ids0`, `$ids1`...), joined
- * by UNION ALL, each part in its own order. `names` come sorted, so that each set of fields has one query text.
+ * by UNION ALL, each part in its own order. Parts come sorted, so that each set of fields has one query text.
  */
-export function edgesQuery(names: readonly EdgeName[]): string {
-  return names.map((name, i) => edgeQuery(EDGES[name], `$ids${i}`, i)).join('\nUNION ALL\n');
+export function edgesQuery(parts: readonly EdgePart[]): string {
+  return parts
+    .map(({ name, evidence }, i) => edgeQuery(EDGES[name], `$ids${i}`, i, evidence))
+    .join('\nUNION ALL\n');
 }
 
 /** A row that carries one relationship: `node` at its far end, `rel` its properties. */
@@ -48,8 +61,9 @@ export interface EdgeRow {
   rel: {
     population: PopulationName | null;
     statedAs: string | null;
-    evidenceSources: string[] | null;
-    evidenceQuotes: string[] | null;
+    /** Absent when the query left the evidence out. */
+    evidenceSources?: string[] | null;
+    evidenceQuotes?: string[] | null;
   };
 }
 
@@ -60,11 +74,10 @@ export function toEdge(row: EdgeRow, relationship: RelationshipTypeName): EdgeRe
     relationship,
     population: row.rel.population ?? null,
     statedAs: row.rel.statedAs ?? null,
-    evidence: {
-      cited: true,
-      sourceIds: row.rel.evidenceSources ?? [],
-      quotes: row.rel.evidenceQuotes ?? [],
-    },
+    evidence:
+      'evidenceQuotes' in row.rel
+        ? { cited: true, sourceIds: row.rel.evidenceSources ?? [], quotes: row.rel.evidenceQuotes ?? [] }
+        : null,
   };
 }
 
@@ -98,13 +111,12 @@ export function groupByKey<R extends { key: string }, T>(
   return keys.map((k) => groups.get(k) ?? []);
 }
 
-/** One relationship field of one concept: what a relationship field resolver asks the edges loader for. */
-export interface EdgeKey {
-  name: EdgeName;
+/** One relationship field of one concept, with or without evidence: what a field resolver asks the loader for. */
+export interface EdgeKey extends EdgePart {
   id: string;
 }
 
-const keyOf = ({ name, id }: EdgeKey): string => `${name}\u0000${id}`;
+const keyOf = (key: EdgeKey): string => `${partKey(key)}\u0000${key.id}`;
 
 /**
  * The batch function of the edges loader; exported for the loader tests, which record the batches they see. All
@@ -112,16 +124,19 @@ const keyOf = ({ name, id }: EdgeKey): string => `${name}\u0000${id}`;
  */
 export function edgesBatch(db: Database, stats?: QueryStats) {
   return async (keys: readonly EdgeKey[]): Promise<EdgeRecord[][]> => {
-    const names = [...new Set(keys.map((k) => k.name))].sort();
+    const byPart = new Map<string, EdgePart>(
+      keys.map(({ name, evidence }) => [partKey({ name, evidence }), { name, evidence }]),
+    );
+    const parts = [...byPart.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, part]) => part);
     const params: Record<string, string[]> = {};
-    names.forEach((name, i) => {
-      params[`ids${i}`] = keys.filter((k) => k.name === name).map((k) => k.id);
+    parts.forEach((part, i) => {
+      params[`ids${i}`] = keys.filter((k) => partKey(k) === partKey(part)).map((k) => k.id);
     });
-    const rows = await db.read<EdgeRow & Record<string, unknown>>(edgesQuery(names), params, stats);
+    const rows = await db.read<EdgeRow & Record<string, unknown>>(edgesQuery(parts), params, stats);
     const groups = new Map<string, EdgeRecord[]>(keys.map((k) => [keyOf(k), []]));
     for (const row of rows) {
-      const name = names[row.field ?? 0]!;
-      groups.get(keyOf({ name, id: row.key }))?.push(toEdge(row, EDGES[name].type));
+      const part = parts[row.field ?? 0]!;
+      groups.get(keyOf({ ...part, id: row.key }))?.push(toEdge(row, EDGES[part.name].type));
     }
     return keys.map((k) => groups.get(keyOf(k)) ?? []);
   };
@@ -156,7 +171,7 @@ export interface EdgeLoader {
  */
 export class RelationshipLoaders {
   private readonly all: DataLoader<EdgeKey, EdgeRecord[], string>;
-  private readonly views = new Map<EdgeName, EdgeLoader>();
+  private readonly views = new Map<string, EdgeLoader>();
   readonly statements: DataLoader<string, StatementRecord[]>;
 
   constructor(db: Database, stats?: QueryStats) {
@@ -164,14 +179,20 @@ export class RelationshipLoaders {
     this.statements = new DataLoader(statementsBatch(db, stats));
   }
 
-  edges(name: EdgeName): EdgeLoader {
-    let view = this.views.get(name);
+  /**
+   * The loader of one relationship field. Given the field's resolve info, the edges' evidence is fetched only when
+   * the query asks for `evidence` anywhere under the field (selects); without it, always.
+   */
+  edges(name: EdgeName, info?: GraphQLResolveInfo): EdgeLoader {
+    const evidence = info === undefined || selects(info, 'evidence');
+    const part = partKey({ name, evidence });
+    let view = this.views.get(part);
     if (!view) {
       view = {
-        load: (id) => this.all.load({ name, id }),
-        loadMany: (ids) => this.all.loadMany(ids.map((id) => ({ name, id }))),
+        load: (id) => this.all.load({ name, evidence, id }),
+        loadMany: (ids) => this.all.loadMany(ids.map((id) => ({ name, evidence, id }))),
       };
-      this.views.set(name, view);
+      this.views.set(part, view);
     }
     return view;
   }

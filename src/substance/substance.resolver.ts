@@ -1,4 +1,5 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { ConceptRecord, EdgeRecord } from '../concept/concept.record';
 import type { Context } from '../graphql/context';
 import { ConceptRelation, ConditionRelation } from '../relationship/relation.type';
@@ -11,22 +12,22 @@ export class SubstanceFieldsResolver {
   @FieldResolver(() => [ConditionRelation], {
     description: 'Conditions this substance makes worse or more noticeable.',
   })
-  aggravates(@Root() c: ConceptRecord, @Ctx() ctx: Context): Edges {
-    return ctx.loaders.relationships.edges('aggravates').load(c.id);
+  aggravates(@Root() c: ConceptRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Edges {
+    return ctx.loaders.relationships.edges('aggravates', info).load(c.id);
   }
 
   @FieldResolver(() => [ConceptRelation], { description: 'What this substance causes.' })
-  effects(@Root() c: ConceptRecord, @Ctx() ctx: Context): Edges {
-    return ctx.loaders.relationships.edges('effects').load(c.id);
+  effects(@Root() c: ConceptRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Edges {
+    return ctx.loaders.relationships.edges('effects', info).load(c.id);
   }
 
   @FieldResolver(() => [ConceptRelation], { description: 'Broader substances this one is a kind of.' })
-  parents(@Root() c: ConceptRecord, @Ctx() ctx: Context): Edges {
-    return ctx.loaders.relationships.edges('substanceParents').load(c.id);
+  parents(@Root() c: ConceptRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Edges {
+    return ctx.loaders.relationships.edges('substanceParents', info).load(c.id);
   }
 
   @FieldResolver(() => [ConceptRelation], { description: 'Narrower substances.' })
-  subtypes(@Root() c: ConceptRecord, @Ctx() ctx: Context): Edges {
-    return ctx.loaders.relationships.edges('substanceSubtypes').load(c.id);
+  subtypes(@Root() c: ConceptRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Edges {
+    return ctx.loaders.relationships.edges('substanceSubtypes', info).load(c.id);
   }
 }

@@ -229,6 +229,36 @@ describe('relationship fields', () => {
     expect(edges).toBeGreaterThanOrEqual(plan.relationships.length * 2);
   });
 
+  it('gives the same evidence however a query asks for it: directly, through fragments, or not at all', async () => {
+    await resetToSeed(db);
+    const edgeFields = 'node { id } population';
+    const direct = await api.run<{ condition: { causes: unknown[] } }>(
+      `{ condition(id: "myoclonus") { causes { ${edgeFields} evidence { quote source { id title } } } } }`,
+    );
+    const expected = dataOf(direct).condition.causes;
+    expect(expected.length).toBeGreaterThan(1);
+    const named = await api.run<{ condition: { causes: unknown[] } }>(
+      `{ condition(id: "myoclonus") { causes { ...E } } }
+       fragment E on ConceptRelation { ${edgeFields} ...Q } fragment Q on Relation { evidence { quote source { id title } } }`,
+    );
+    expect(dataOf(named).condition.causes).toEqual(expected);
+    const inline = await api.run<{ condition: { causes: unknown[] } }>(
+      `{ condition(id: "myoclonus") { causes { ${edgeFields} ... on Relation { evidence { quote source { id title } } } } } }`,
+    );
+    expect(dataOf(inline).condition.causes).toEqual(expected);
+    // Both ways in one query (aliases): each edge list with what it asked for.
+    const both = await api.run<{ condition: { bare: unknown[]; full: unknown[] } }>(
+      `{ condition(id: "myoclonus") { bare: causes { ${edgeFields} } full: causes { ${edgeFields} evidence { quote source { id title } } } } }`,
+    );
+    expect(dataOf(both).condition.full).toEqual(expected);
+    expect(dataOf(both).condition.bare).toEqual(
+      expected.map((e) => {
+        const { evidence: _evidence, ...rest } = e as Record<string, unknown>;
+        return rest;
+      }),
+    );
+  });
+
   it('gives the concept at the far end of an edge every field a lookup gives, loaded in one more query only when asked', async () => {
     await resetToSeed(db);
     const counted = await createTestApi(db, { queryStats: true });

@@ -16,6 +16,7 @@ import {
   RelationshipLoaders,
   STATEMENTS_QUERY,
 } from '../../src/relationship/relationship.loaders';
+import type { EdgePart } from '../../src/relationship/relationship.loaders';
 
 /**
  * In the style of graphql/dataloader's own tests: a fake database that records every query it receives (the
@@ -97,6 +98,8 @@ function edgeRow(key: string, other: string, population: string | null = null): 
   };
 }
 
+const withEvidence = (name: EdgeName): EdgePart => ({ name, evidence: true });
+
 const nodeIds = (edges: Array<{ node: { id: string } }>): string[] => edges.map((e) => e.node.id);
 
 describe('relationship loaders', () => {
@@ -121,7 +124,7 @@ describe('relationship loaders', () => {
     await Promise.all(keys.map((k) => loaders.edges('causes').load(k)));
     expect(db.calls).toHaveLength(1);
     expect(db.idsOf(db.calls[0])).toEqual(keys);
-    expect(db.calls[0]?.cypher).toBe(edgesQuery(['causes']));
+    expect(db.calls[0]?.cypher).toBe(edgesQuery([withEvidence('causes')]));
   });
 
   it('returns results in key order, with [] for keys that have no rows', async () => {
@@ -187,7 +190,7 @@ describe('relationship loaders', () => {
     ]);
     expect(db.calls.map((c) => [c.cypher, c.params])).toEqual([
       [
-        edgesQuery(['causes', 'effects']),
+        edgesQuery([withEvidence('causes'), withEvidence('effects')]),
         { ids0: ['myoclonus', 'faulty-immune-reaction'], ids1: ['myoclonus', 'seizures'] },
       ],
     ]);
@@ -306,8 +309,8 @@ describe('edgesBatch', () => {
     const db = new FakeDatabase();
     for (const name of Object.keys(EDGES) as EdgeName[]) {
       await edgesBatch(db.asDatabase())([
-        { name, id: 'a' },
-        { name, id: 'b' },
+        { name, evidence: true, id: 'a' },
+        { name, evidence: true, id: 'b' },
       ]);
     }
     expect(db.calls.map((c) => c.cypher)).toEqual(
@@ -319,18 +322,18 @@ describe('edgesBatch', () => {
   it('sends one query text per set of fields, whatever order they were asked in', async () => {
     const db = new FakeDatabase();
     await edgesBatch(db.asDatabase())([
-      { name: 'parts', id: 'a' },
-      { name: 'causes', id: 'b' },
+      { name: 'parts', evidence: true, id: 'a' },
+      { name: 'causes', evidence: true, id: 'b' },
     ]);
     await edgesBatch(db.asDatabase())([
-      { name: 'causes', id: 'c' },
-      { name: 'parts', id: 'd' },
+      { name: 'causes', evidence: true, id: 'c' },
+      { name: 'parts', evidence: true, id: 'd' },
     ]);
     expect(db.calls.map((c) => c.cypher)).toEqual([
-      edgesQuery(['causes', 'parts']),
-      edgesQuery(['causes', 'parts']),
+      edgesQuery([withEvidence('causes'), withEvidence('parts')]),
+      edgesQuery([withEvidence('causes'), withEvidence('parts')]),
     ]);
-    expect(edgesQuery(['causes', 'parts'])).toBe(
+    expect(edgesQuery([withEvidence('causes'), withEvidence('parts')])).toBe(
       `${edgeQuery(EDGES.causes, '$ids0', 0)}\nUNION ALL\n${edgeQuery(EDGES.parts, '$ids1', 1)}`,
     );
     expect(db.calls.map((c) => c.params)).toEqual([
@@ -339,9 +342,26 @@ describe('edgesBatch', () => {
     ]);
   });
 
+  it('leaves the evidence out of a part asked for without it, and keeps the two apart', async () => {
+    const db = new FakeDatabase({
+      myoclonus: [
+        { key: 'myoclonus', node: conceptRow('seizures'), rel: { population: null, statedAs: null } },
+      ],
+    });
+    const [without, withIt] = await edgesBatch(db.asDatabase())([
+      { name: 'causes', evidence: false, id: 'myoclonus' },
+      { name: 'causes', evidence: true, id: 'myoclonus' },
+    ]);
+    const cypher = db.calls[0]?.cypher ?? '';
+    expect(cypher).toBe(edgesQuery([{ name: 'causes', evidence: false }, withEvidence('causes')]));
+    expect(edgeQuery(EDGES.causes, '$ids0', 0, false)).not.toContain('evidence');
+    expect(without?.[0]?.evidence).toBeNull();
+    expect(withIt).toHaveLength(1);
+  });
+
   it('returns exactly one result per key, even when no key has rows', async () => {
     const result = await edgesBatch(new FakeDatabase().asDatabase())(
-      ['x', 'y', 'z'].map((id) => ({ name: 'cancers', id })),
+      ['x', 'y', 'z'].map((id) => ({ name: 'cancers', evidence: true, id })),
     );
     expect(result).toEqual([[], [], []]);
   });

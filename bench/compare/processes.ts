@@ -37,7 +37,9 @@ export interface SpawnOptions {
 }
 
 function environment(system: SystemName, connection: SystemConnection): Record<string, string> {
+  // All three as deployed: graphql-js and Apollo skip their development-only checks in production.
   const common = {
+    NODE_ENV: 'production',
     NEO4J_URI: connection.uri,
     NEO4J_USERNAME: connection.username,
     NEO4J_PASSWORD: connection.password,

@@ -96,6 +96,13 @@ export function isUnreachable(error: unknown): boolean {
   return error instanceof Neo4jError && UNREACHABLE.has(error.code);
 }
 
+/**
+ * The service's reads take their whole result in one PULL (the driver's -1) rather than 1,000 records at a time: every
+ * query is bounded by design (pages of at most 100, bounded depths), and a page of nested relations returns several
+ * thousand rows, which would otherwise come back in several exchanges. Analysts' Cypher has its own session and caps.
+ */
+const FETCH_ALL = -1;
+
 /** How often, while Neo4j is unreachable, one probe checks whether it is back; and that probe's own deadline. */
 const PROBE_INTERVAL_MS = 250;
 const PROBE_TIMEOUT_MS = 1_000;
@@ -278,7 +285,11 @@ export class Database {
     params: Record<string, unknown>,
     deadline?: number,
   ): Promise<T[]> {
-    const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.READ });
+    const session = this.driver.session({
+      database: this.name,
+      defaultAccessMode: neo4j.session.READ,
+      fetchSize: FETCH_ALL,
+    });
     let abandoned = false;
     try {
       return await beforeDeadline(

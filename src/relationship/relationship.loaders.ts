@@ -124,21 +124,25 @@ const keyOf = (key: EdgeKey): string => `${partKey(key)}\u0000${key.id}`;
  */
 export function edgesBatch(db: Database, stats?: QueryStats) {
   return async (keys: readonly EdgeKey[]): Promise<EdgeRecord[][]> => {
-    const byPart = new Map<string, EdgePart>(
-      keys.map(({ name, evidence }) => [partKey({ name, evidence }), { name, evidence }]),
-    );
+    // One pass over the keys: each part (field, with or without evidence) with its ids and, per id, its edges.
+    const byPart = new Map<string, EdgePart & { edges: Map<string, EdgeRecord[]> }>();
+    for (const key of keys) {
+      const pk = partKey(key);
+      let part = byPart.get(pk);
+      if (!part) byPart.set(pk, (part = { name: key.name, evidence: key.evidence, edges: new Map() }));
+      part.edges.set(key.id, []);
+    }
     const parts = [...byPart.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, part]) => part);
     const params: Record<string, string[]> = {};
     parts.forEach((part, i) => {
-      params[`ids${i}`] = keys.filter((k) => partKey(k) === partKey(part)).map((k) => k.id);
+      params[`ids${i}`] = [...part.edges.keys()];
     });
     const rows = await db.read<EdgeRow & Record<string, unknown>>(edgesQuery(parts), params, stats);
-    const groups = new Map<string, EdgeRecord[]>(keys.map((k) => [keyOf(k), []]));
     for (const row of rows) {
       const part = parts[row.field ?? 0]!;
-      groups.get(keyOf({ ...part, id: row.key }))?.push(toEdge(row, EDGES[part.name].type));
+      part.edges.get(row.key)?.push(toEdge(row, EDGES[part.name].type));
     }
-    return keys.map((k) => groups.get(keyOf(k)) ?? []);
+    return keys.map((k) => byPart.get(partKey(k))?.edges.get(k.id) ?? []);
   };
 }
 

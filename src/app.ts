@@ -10,7 +10,8 @@ import {
 import cors from 'cors';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { GraphQLSchema } from 'graphql';
+import { Kind } from 'graphql';
+import type { DocumentNode, FragmentDefinitionNode, GraphQLSchema, SelectionSetNode } from 'graphql';
 import { DEFAULT_DEADLINES } from './config';
 import type { Logger } from './logger';
 import { cypherRouter } from './cypher/cypher.http';
@@ -20,6 +21,14 @@ import { createContext } from './graphql/context';
 import type { Context } from './graphql/context';
 import { isUtf8 } from './http/content-type';
 import { jsonBody } from './http/json-body';
+import {
+  cacheableRequest,
+  negotiatedType,
+  notModified,
+  NOT_CACHEABLE_FIELDS,
+  ResponseCache,
+} from './http/response-cache';
+import type { CacheTicket, ResponseCacheOptions } from './http/response-cache';
 import { ErrorCode, formatError, isDatabaseUnavailable, isDeadlineExceeded } from './graphql/errors';
 import { graphiqlPlugin } from './graphql/graphiql';
 import {
@@ -61,6 +70,8 @@ export interface AppOptions {
   requestTimeoutMs?: number;
   /** How long stopping waits for requests in flight (SHUTDOWN_GRACE_MS). */
   shutdownGraceMs?: number;
+  /** Answers of queries kept per graph version (RESPONSE_CACHE_*); off when absent or maxBytes is 0. */
+  responseCache?: ResponseCacheOptions;
 }
 
 export interface App {
@@ -74,6 +85,8 @@ export interface App {
   cypher: CypherService;
   /** The app's own Prometheus registry and metrics (GET /metrics); undefined with METRICS_ENABLED=false. */
   metrics: Metrics | undefined;
+  /** The cache of answers; undefined when it is off. */
+  responseCache: ResponseCache | undefined;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -91,6 +104,10 @@ interface Tracked {
   codes?: readonly string[];
   /** Its Neo4j round trips, once a GraphQL context or the /cypher router counted them. */
   stats?: QueryStats;
+  /** Set when the response cache may keep its answer: under this key, for this graph version. */
+  ticket?: CacheTicket;
+  /** Answered from the response cache. */
+  cached?: boolean;
 }
 
 const tracked = new WeakMap<express.Request, Tracked>();
@@ -135,6 +152,7 @@ export async function createApp({
   corsOrigins = [],
   requestTimeoutMs = DEFAULT_DEADLINES.requestTimeoutMs,
   shutdownGraceMs = DEFAULT_DEADLINES.shutdownGraceMs,
+  responseCache: responseCacheOptions,
 }: AppOptions): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
@@ -144,6 +162,11 @@ export async function createApp({
   const cypher = new CypherService(db, cypherLimits ?? DEFAULT_CYPHER_LIMITS, logger);
   const metrics = metricsEnabled ? new Metrics() : undefined;
   const observer = new RequestObserver(logger, metrics);
+  const responseCache =
+    responseCacheOptions && responseCacheOptions.maxBytes > 0
+      ? new ResponseCache(db, responseCacheOptions, logger)
+      : undefined;
+  if (responseCache) metrics?.watchResponseCache(() => responseCache.stats());
   // An outage is logged once when found and once when over; the lines of the requests refused meanwhile are warnings.
   db.onBreakerChange((event) => {
     if (event.state === 'open') {
@@ -194,6 +217,9 @@ export async function createApp({
             async drainServer() {
               draining = true;
             },
+            async serverWillStop() {
+              responseCache?.stop();
+            },
           };
         },
       },
@@ -203,6 +229,9 @@ export async function createApp({
       ApolloServerPluginCacheControlDisabled(),
       costLimitPlugin<Context>(operationLimits),
       noPartialAnswersPlugin(),
+      ...(responseCache
+        ? [responseCachePlugin(responseCache, (stats) => requestOfStats.get(stats)?.ticket)]
+        : []),
       ...(queryStats ? [queryStatsPlugin()] : []),
       requestObserverPlugin((stats, response) => {
         const t = requestOfStats.get(stats);
@@ -230,6 +259,7 @@ export async function createApp({
     ],
   });
   await apollo.start();
+  await responseCache?.start();
 
   // Every response names its request id; every request to /graphql and /cypher gets one log line, written here
   // when the response is sent, from what the Apollo plugin or the /cypher router recorded, or from the refusal
@@ -252,6 +282,7 @@ export async function createApp({
           durationMs: performance.now() - t.started,
           stats: t.stats ?? newQueryStats(),
           codes: t.codes ?? (code ? [code] : []),
+          ...(t.cached ? { cached: true } : {}),
         });
       });
     }
@@ -342,6 +373,36 @@ export async function createApp({
         ],
       });
     },
+    // Answers kept by the response cache are sent from here; the others get a ticket to be kept under.
+    (req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (!responseCache) return next();
+      const request =
+        req.method === 'POST'
+          ? cacheableRequest(req.body, false)
+          : // A GET is answered only when Apollo's CSRF prevention would let it through (a preflight header).
+            req.method === 'GET' &&
+              (req.headers['apollo-require-preflight'] !== undefined ||
+                req.headers['x-apollo-operation-name'] !== undefined)
+            ? cacheableRequest(req.query, true)
+            : null;
+      const type = negotiatedType(req.headers.accept);
+      const ticket = request && type ? responseCache.ticket(request) : null;
+      if (!ticket) return next();
+      const t = trackOf(req);
+      const answer = responseCache.lookup(ticket);
+      if (!answer) {
+        t.ticket = ticket;
+        return next();
+      }
+      Object.assign(t, { cached: true, operation: answer.operation, codes: [] });
+      res.setHeader('etag', answer.etag);
+      if (notModified(req.headers, answer.etag)) {
+        res.status(304).end();
+        return;
+      }
+      res.status(200).setHeader('content-type', type!);
+      res.end(queryStats ? withZeroQueryStats(answer.body) : answer.body);
+    },
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const context = createContext(db, requestIdOf(req), cypher, requestTimeoutMs);
@@ -404,7 +465,78 @@ export async function createApp({
     }
   });
 
-  return { app, server, apollo, cypher, metrics };
+  return { app, server, apollo, cypher, metrics, responseCache };
+}
+
+/** An answer from the cache, with the `extensions.queryStats` of QUERY_STATS=true: no Neo4j query was sent. */
+function withZeroQueryStats(body: Buffer): Buffer {
+  // body is `{"data":...}\n`: the extensions go before the closing brace.
+  return Buffer.concat([
+    body.subarray(0, body.length - 2),
+    Buffer.from(',"extensions":{"queryStats":{"roundTrips":0,"dbMillis":0}}}\n'),
+  ]);
+}
+
+/** The root fields an operation selects, through its fragments too. */
+function rootFieldNames(selectionSet: SelectionSetNode, document: DocumentNode | undefined): string[] {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document?.definitions ?? []) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const names: string[] = [];
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode) => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) names.push(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet);
+      else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) walk(fragment.selectionSet);
+      }
+    }
+  };
+  walk(selectionSet);
+  return names;
+}
+
+/**
+ * Keeps every successful answer of a query in the response cache (the requests the /graphql route gave a ticket to),
+ * and sets its ETag; when the request's If-None-Match names it, the answer is 304 Not Modified without a body.
+ */
+function responseCachePlugin(
+  cache: ResponseCache,
+  ticketOf: (stats: QueryStats) => CacheTicket | undefined,
+): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue, operation, operationName, request, document }) {
+          const ticket = ticketOf(contextValue.stats);
+          if (!ticket || operation?.operation !== 'query' || response.body.kind !== 'single') return;
+          if (rootFieldNames(operation.selectionSet, document).some((f) => NOT_CACHEABLE_FIELDS.has(f)))
+            return;
+          const { errors, data } = response.body.singleResult;
+          if (errors || !data || (response.http.status ?? 200) !== 200) return;
+          const answer = cache.store(ticket, data, operationName ?? null);
+          response.http.headers.set('etag', answer.etag);
+          const headers = request.http?.headers;
+          if (
+            headers &&
+            notModified(
+              {
+                'if-none-match': headers.get('if-none-match'),
+                'cache-control': headers.get('cache-control'),
+              },
+              answer.etag,
+            )
+          ) {
+            response.http.status = 304;
+          }
+        },
+      };
+    },
+  };
 }
 
 /** HTTP statuses of the answers that say the service could not answer at all (no data is sent with them). */

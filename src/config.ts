@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { DEFAULT_CYPHER_LIMITS } from './cypher/cypher.service';
 import type { CypherLimits } from './cypher/cypher.service';
 import { DEFAULT_OPERATION_LIMITS } from './graphql/operation-limits';
+import { DEFAULT_RESPONSE_CACHE } from './http/response-cache';
+import type { ResponseCacheOptions } from './http/response-cache';
 import type { OperationLimits } from './graphql/operation-limits';
 
 const bool = z
@@ -87,6 +89,18 @@ const envSchema = z
     NEO4J_CONNECTION_TIMEOUT_MS: positive(DEFAULT_DEADLINES.connectionTimeoutMs),
     NEO4J_MAX_TRANSACTION_RETRY_TIME_MS: positive(DEFAULT_DEADLINES.maxTransactionRetryTimeMs),
     SHUTDOWN_GRACE_MS: positive(DEFAULT_DEADLINES.shutdownGraceMs),
+    RESPONSE_CACHE_MB: z.coerce
+      .number()
+      .min(0)
+      .max(64 * 1024)
+      .default(DEFAULT_RESPONSE_CACHE.maxBytes / 2 ** 20),
+    RESPONSE_CACHE_CHECK_MS: z.coerce
+      .number()
+      .int()
+      .min(50)
+      .max(600_000)
+      .default(DEFAULT_RESPONSE_CACHE.checkMs),
+    RESPONSE_CACHE_TTL_MS: positive(DEFAULT_RESPONSE_CACHE.ttlMs),
   })
   // zod runs these even when a field failed: an invalid maximum is reported once, by its own check.
   .refine((e) => !(e.CYPHER_MAX_TIMEOUT_MS >= 1) || e.CYPHER_DEFAULT_TIMEOUT_MS <= e.CYPHER_MAX_TIMEOUT_MS, {
@@ -153,6 +167,8 @@ export interface Config {
   /** Origins allowed to call the API from a browser (CORS_ORIGINS): none by default, or ['*'] for any. */
   corsOrigins: string[];
   deadlines: Deadlines;
+  /** Answers kept per graph version (RESPONSE_CACHE_MB, _CHECK_MS, _TTL_MS); maxBytes 0: off. */
+  responseCache: ResponseCacheOptions;
 }
 
 /** The time budgets (REQUEST_TIMEOUT_MS and the driver's timeouts below it, SHUTDOWN_GRACE_MS). */
@@ -219,6 +235,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       connectionTimeoutMs: e.NEO4J_CONNECTION_TIMEOUT_MS,
       maxTransactionRetryTimeMs: e.NEO4J_MAX_TRANSACTION_RETRY_TIME_MS,
       shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    },
+    responseCache: {
+      maxBytes: Math.round(e.RESPONSE_CACHE_MB * 2 ** 20),
+      checkMs: e.RESPONSE_CACHE_CHECK_MS,
+      ttlMs: e.RESPONSE_CACHE_TTL_MS,
     },
   };
 }

@@ -48,6 +48,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       corsOrigins: config.corsOrigins,
       requestTimeoutMs: config.deadlines.requestTimeoutMs,
       shutdownGraceMs: config.deadlines.shutdownGraceMs,
+      responseCache: config.responseCache,
     });
     server = listening;
     await new Promise<void>((resolve, reject) => {

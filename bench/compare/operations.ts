@@ -14,7 +14,8 @@
  *   paths only).
  */
 import { PAGE_SIZE, SEARCH_SIZE } from './raw.cypher';
-import type { SystemName } from './system';
+import { implementationOf } from './system';
+import type { Implementation, SystemName } from './system';
 
 export const OPERATION_NAMES = ['lookup', 'page', 'search', 'twoHop'] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
@@ -59,9 +60,9 @@ export interface Operation<I> {
   inputs(workload: Workload): readonly I[];
   /** A short label of an input, for reports. */
   label(input: I): string;
-  call: Record<SystemName, (input: I) => HttpCall>;
+  call: Record<Implementation, (input: I) => HttpCall>;
   /** The response's data (errors already checked) in the compared shape. */
-  canonical: Record<SystemName, (data: unknown, input: I) => unknown>;
+  canonical: Record<Implementation, (data: unknown, input: I) => unknown>;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -491,8 +492,13 @@ function prepare<I>(op: Operation<I>, workload: Workload): PreparedOperation {
     title: op.title,
     items: op.inputs(workload).map((input) => ({
       label: op.label(input),
-      calls: { ours: op.call.ours(input), peer: op.call.peer(input), raw: op.call.raw(input) },
-      canonical: (system, data) => op.canonical[system](data, input),
+      calls: {
+        ours: op.call.ours(input),
+        uncached: op.call.ours(input),
+        peer: op.call.peer(input),
+        raw: op.call.raw(input),
+      },
+      canonical: (system, data) => op.canonical[implementationOf(system)](data, input),
     })),
   };
 }

@@ -16,6 +16,7 @@ const OUTPUT_TAIL = 30;
 /** Compiled entries, found beside this file whatever the output folder (dist-bench, dist-compare...). */
 const ENTRIES: Record<SystemName, { entry: string; readyPath: string }> = {
   ours: { entry: path.join(__dirname, '..', '..', 'src', 'main.js'), readyPath: '/ready' },
+  uncached: { entry: path.join(__dirname, '..', '..', 'src', 'main.js'), readyPath: '/ready' },
   peer: { entry: path.join(__dirname, 'peer.main.js'), readyPath: '/health' },
   raw: { entry: path.join(__dirname, 'raw.main.js'), readyPath: '/health' },
 };
@@ -49,7 +50,9 @@ function environment(system: SystemName, connection: SystemConnection): Record<s
   };
   // Ours as `npm start` runs it, minus the seeding and the info logs; QUERY_STATS only adds the counts it always
   // keeps to the response.
-  if (system === 'ours') return { ...common, SEED_ON_EMPTY: 'false', LOG_LEVEL: 'warn', QUERY_STATS: 'true' };
+  const ours = { ...common, SEED_ON_EMPTY: 'false', LOG_LEVEL: 'warn', QUERY_STATS: 'true' };
+  if (system === 'ours') return ours;
+  if (system === 'uncached') return { ...ours, RESPONSE_CACHE_MB: '0' };
   return common;
 }
 

@@ -5,6 +5,7 @@
  */
 import { post } from './compare';
 import type { PreparedItem } from './operations';
+import { implementationOf } from './system';
 import type { SystemName } from './system';
 
 async function queriesSent(url: string): Promise<number> {
@@ -19,7 +20,7 @@ export async function measureRoundTrips(
   items: readonly PreparedItem[],
 ): Promise<number> {
   if (items.length === 0) return 0;
-  if (system === 'ours') {
+  if (implementationOf(system) === 'ours') {
     let total = 0;
     for (const item of items) {
       const { json } = await post(url, item.calls.ours);

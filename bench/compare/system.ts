@@ -1,10 +1,21 @@
-/** The three systems of the comparison, as the load generator and the identity check see them. */
-
-export const SYSTEMS = ['ours', 'peer', 'raw'] as const;
+/**
+ * The systems of the comparison, as the load generator and the identity check see them: ours as deployed (its
+ * response cache on), ours with the cache off (what a request costs when its answer is not kept: the first asking,
+ * or after the graph changed), @neo4j/graphql and raw Cypher.
+ */
+export const SYSTEMS = ['ours', 'uncached', 'peer', 'raw'] as const;
 export type SystemName = (typeof SYSTEMS)[number];
+
+/** The implementations: `uncached` is ours, with the same requests and the same answers. */
+export type Implementation = Exclude<SystemName, 'uncached'>;
+
+export function implementationOf(system: SystemName): Implementation {
+  return system === 'uncached' ? 'ours' : system;
+}
 
 export const SYSTEM_TITLES: Record<SystemName, string> = {
   ours: 'this service',
+  uncached: 'this service, cache off',
   peer: '@neo4j/graphql',
   raw: 'raw Cypher',
 };

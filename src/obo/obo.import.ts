@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { ManagedTransaction, QueryResult } from 'neo4j-driver';
 import { composeConcept, composeRelationship, LAYER_MIGRATIONS } from '../concept/concept.layers';
 import type { Database } from '../neo4j/database';
+import { bumpGraphVersion } from '../neo4j/graph-version';
 import { ALL_KIND_LABELS, KIND_LABELS, kindFromLabels, RELATIONSHIP_RULES } from '../model/kinds';
 import type { ConceptKindName, RelationshipTypeName } from '../model/kinds';
 import { curieKeys, parseCurie } from '../xref/curie';
@@ -494,12 +495,30 @@ class WritePipeline {
   }
 }
 
-/** Imports one OBO file. Throws OboParseError or OboImportError, before writing anything, for a bad file. */
+/**
+ * Imports one OBO file. Throws OboParseError or OboImportError, before writing anything, for a bad file. Once it has
+ * written, it bumps the graph's version (neo4j/graph-version.ts) so that the service's cached answers go, also when a
+ * write failed halfway.
+ */
 export async function importObo(
   db: Database | null,
   file: string,
   options: ImportOptions = {},
 ): Promise<ImportReport> {
+  let wrote = false;
+  try {
+    const report = await importFile(db, file, options);
+    wrote = !report.dryRun;
+    return report;
+  } catch (error) {
+    wrote = !(error instanceof OboParseError || error instanceof OboImportError);
+    throw error;
+  } finally {
+    if (wrote && db && options.dryRun !== true) await bumpGraphVersion(db).catch(() => undefined);
+  }
+}
+
+async function importFile(db: Database | null, file: string, options: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;

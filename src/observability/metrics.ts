@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Latency buckets in seconds: a one-row lookup (a few ms) up to the 10 s request deadline. */
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -79,6 +79,30 @@ export class Metrics {
     for (const code of new Set(request.codes)) {
       this.errors.inc({ operation, code: OPERATION_NAME.test(code) ? code : 'other' });
     }
+  }
+
+  /** Exposes the response cache's counts, read when the metrics are scraped. */
+  watchResponseCache(stats: () => { hits: number; misses: number; entries: number; bytes: number }): void {
+    const registers = [this.registry];
+    new Gauge({
+      name: 'ontology_response_cache_lookups',
+      help: 'Requests the response cache was asked for since the start, by result (hit: answered from it).',
+      labelNames: ['result'],
+      registers,
+      collect() {
+        const s = stats();
+        this.set({ result: 'hit' }, s.hits);
+        this.set({ result: 'miss' }, s.misses);
+      },
+    });
+    new Gauge({
+      name: 'ontology_response_cache_bytes',
+      help: 'Bytes of the answers the response cache holds.',
+      registers,
+      collect() {
+        this.set(stats().bytes);
+      },
+    });
   }
 
   /** The text exposition of every metric, for GET /metrics (its content type is `this.registry.contentType`). */

@@ -25,6 +25,8 @@ export interface FinishedRequest {
   stats: QueryStats;
   /** The error codes of the response; empty when it succeeded. */
   codes: readonly string[];
+  /** Answered from the response cache (http/response-cache.ts). */
+  cached?: boolean;
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -52,6 +54,7 @@ export class RequestObserver {
       roundTrips: request.stats.roundTrips,
       dbMillis: round2(request.stats.dbMillis),
       outcome: codes.length === 0 ? 'ok' : codes.join(','),
+      ...(request.cached ? { cached: true } : {}),
     };
     if (outcome === 'ok') this.logger.info(line, 'request');
     else if (outcome === 'client_error' || codes.every((c) => OUTAGE_CODES.has(c))) {

@@ -2,6 +2,7 @@ import { curieKeys } from '../xref/curie';
 import { composeConcept, composeRelationship, LAYER_MIGRATIONS } from '../concept/concept.layers';
 import type { ManagedTransaction, QueryResult } from 'neo4j-driver';
 import type { Database } from '../neo4j/database';
+import { BUMP_GRAPH_VERSION_CYPHER } from '../neo4j/graph-version';
 import { ALL_KIND_LABELS, CONCEPT_KINDS, KIND_LABELS, RELATIONSHIP_TYPES } from '../model/kinds';
 import type { SeedPlan } from './seed.types';
 
@@ -142,6 +143,8 @@ export async function writeSeed(db: Database, plan: SeedPlan): Promise<SeedRepor
     await run(`MATCH (s:Source) WHERE s.seed = true AND NOT s.id IN $ids DETACH DELETE s`, {
       ids: plan.sources.map((s) => s.id),
     });
+    // Cached answers of the service go stale with this commit (neo4j/graph-version.ts); not counted as a change.
+    await tx.run(BUMP_GRAPH_VERSION_CYPHER);
   });
 
   return {

@@ -7,6 +7,7 @@ import { createContext } from '../../src/graphql/context';
 import type { Context } from '../../src/graphql/context';
 import type { CypherLimits } from '../../src/cypher/cypher.service';
 import type { OperationLimits } from '../../src/graphql/operation-limits';
+import type { ResponseCacheOptions } from '../../src/http/response-cache';
 import { createLogger } from '../../src/logger';
 import type { Logger } from '../../src/logger';
 import type { Database } from '../../src/neo4j/database';
@@ -26,6 +27,8 @@ export interface TestApi {
   cypher: Awaited<ReturnType<typeof createApp>>['cypher'];
   /** The app's Prometheus metrics (GET /metrics); undefined with `metrics: false`. */
   metrics: Awaited<ReturnType<typeof createApp>>['metrics'];
+  /** The app's response cache; undefined unless `responseCache` was given. */
+  responseCache: Awaited<ReturnType<typeof createApp>>['responseCache'];
   /** Runs one operation through Apollo Server (all plugins, formatError), with a fresh per-request context. */
   run<T = Record<string, unknown>>(
     query: string,
@@ -49,9 +52,11 @@ export async function createTestApi(
     corsOrigins?: readonly string[];
     requestTimeoutMs?: number;
     shutdownGraceMs?: number;
+    /** Off unless given: tests that write to the graph and read it again see their writes at once. */
+    responseCache?: ResponseCacheOptions;
   } = {},
 ): Promise<TestApi> {
-  const { app, server, apollo, cypher, metrics } = await createApp({
+  const { app, server, apollo, cypher, metrics, responseCache } = await createApp({
     db,
     schema: await buildAppSchema(),
     logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'json'),
@@ -65,6 +70,7 @@ export async function createTestApi(
     corsOrigins: options.corsOrigins,
     requestTimeoutMs: options.requestTimeoutMs,
     shutdownGraceMs: options.shutdownGraceMs,
+    responseCache: options.responseCache,
   });
   return {
     app,
@@ -72,6 +78,7 @@ export async function createTestApi(
     apollo,
     cypher,
     metrics,
+    responseCache,
     async run<T>(query: string, variables?: Record<string, unknown>) {
       const response = await apollo.executeOperation<T>(
         { query, variables },

@@ -56,6 +56,7 @@ describe('loadConfig', () => {
         maxTransactionRetryTimeMs: 5000,
         shutdownGraceMs: 10000,
       },
+      responseCache: { maxBytes: 64 * 2 ** 20, checkMs: 1000, ttlMs: 60000 },
     });
   });
 
@@ -149,6 +150,9 @@ describe('loadConfig', () => {
         NEO4J_CONNECTION_TIMEOUT_MS: '1000',
         NEO4J_MAX_TRANSACTION_RETRY_TIME_MS: '4000',
         SHUTDOWN_GRACE_MS: '30000',
+        RESPONSE_CACHE_MB: '16',
+        RESPONSE_CACHE_CHECK_MS: '250',
+        RESPONSE_CACHE_TTL_MS: '5000',
       }),
     ).toEqual({
       port: 8080,
@@ -188,6 +192,61 @@ describe('loadConfig', () => {
         maxTransactionRetryTimeMs: 4000,
         shutdownGraceMs: 30000,
       },
+      responseCache: { maxBytes: 16 * 2 ** 20, checkMs: 250, ttlMs: 5000 },
+    });
+  });
+
+  describe('the response cache (RESPONSE_CACHE_MB, RESPONSE_CACHE_CHECK_MS, RESPONSE_CACHE_TTL_MS)', () => {
+    it('is on by default: 64 MB, the version read every second, answers kept at most a minute', () => {
+      expect(loadConfig({}).responseCache).toEqual({ maxBytes: 67_108_864, checkMs: 1_000, ttlMs: 60_000 });
+    });
+
+    it('is off with RESPONSE_CACHE_MB=0', () => {
+      expect(loadConfig({ RESPONSE_CACHE_MB: '0' }).responseCache.maxBytes).toBe(0);
+    });
+
+    it('reads megabytes, fractions too, as bytes', () => {
+      expect(loadConfig({ RESPONSE_CACHE_MB: '1' }).responseCache.maxBytes).toBe(1_048_576);
+      expect(loadConfig({ RESPONSE_CACHE_MB: '0.5' }).responseCache.maxBytes).toBe(524_288);
+      expect(loadConfig({ RESPONSE_CACHE_MB: '65536' }).responseCache.maxBytes).toBe(65_536 * 2 ** 20);
+    });
+
+    it('takes a check interval from 50 ms to 10 minutes, and any positive TTL', () => {
+      expect(loadConfig({ RESPONSE_CACHE_CHECK_MS: '50' }).responseCache.checkMs).toBe(50);
+      expect(loadConfig({ RESPONSE_CACHE_CHECK_MS: '600000' }).responseCache.checkMs).toBe(600_000);
+      expect(loadConfig({ RESPONSE_CACHE_TTL_MS: '1' }).responseCache.ttlMs).toBe(1);
+      expect(loadConfig({ RESPONSE_CACHE_TTL_MS: '86400000' }).responseCache.ttlMs).toBe(86_400_000);
+    });
+
+    it.each([
+      [{ RESPONSE_CACHE_MB: '-1' }, 'RESPONSE_CACHE_MB'],
+      [{ RESPONSE_CACHE_MB: 'lots' }, 'RESPONSE_CACHE_MB'],
+      [{ RESPONSE_CACHE_MB: '64mb' }, 'RESPONSE_CACHE_MB'],
+      [{ RESPONSE_CACHE_MB: '65537' }, 'RESPONSE_CACHE_MB'],
+      [{ RESPONSE_CACHE_CHECK_MS: '49' }, 'RESPONSE_CACHE_CHECK_MS'],
+      [{ RESPONSE_CACHE_CHECK_MS: '0' }, 'RESPONSE_CACHE_CHECK_MS'],
+      [{ RESPONSE_CACHE_CHECK_MS: '600001' }, 'RESPONSE_CACHE_CHECK_MS'],
+      [{ RESPONSE_CACHE_CHECK_MS: '100.5' }, 'RESPONSE_CACHE_CHECK_MS'],
+      [{ RESPONSE_CACHE_CHECK_MS: 'often' }, 'RESPONSE_CACHE_CHECK_MS'],
+      [{ RESPONSE_CACHE_TTL_MS: '0' }, 'RESPONSE_CACHE_TTL_MS'],
+      [{ RESPONSE_CACHE_TTL_MS: '-5' }, 'RESPONSE_CACHE_TTL_MS'],
+      [{ RESPONSE_CACHE_TTL_MS: '1.5' }, 'RESPONSE_CACHE_TTL_MS'],
+      [{ RESPONSE_CACHE_TTL_MS: 'forever' }, 'RESPONSE_CACHE_TTL_MS'],
+    ])('refuses %j, naming the variable', (env, variable) => {
+      expect(namedVariables(configError(env))).toEqual([variable]);
+    });
+
+    it('names all three when all three are bad', () => {
+      const error = configError({
+        RESPONSE_CACHE_MB: 'x',
+        RESPONSE_CACHE_CHECK_MS: '1',
+        RESPONSE_CACHE_TTL_MS: '0',
+      });
+      expect(namedVariables(error).sort()).toEqual([
+        'RESPONSE_CACHE_CHECK_MS',
+        'RESPONSE_CACHE_MB',
+        'RESPONSE_CACHE_TTL_MS',
+      ]);
     });
   });
 
@@ -328,6 +387,9 @@ describe('loadConfig', () => {
           'GRAPHQL_MAX_TOKENS',
           'GRAPHQL_MAX_COST',
           'HTTP_MAX_BODY_BYTES',
+          'RESPONSE_CACHE_MB',
+          'RESPONSE_CACHE_CHECK_MS',
+          'RESPONSE_CACHE_TTL_MS',
         ].map((name) => [name, '']),
       );
       expect(loadConfig(empty)).toEqual(loadConfig({}));

@@ -519,6 +519,7 @@ function responseCachePlugin(
           const { errors, data } = response.body.singleResult;
           if (errors || !data || (response.http.status ?? 200) !== 200) return;
           const answer = cache.store(ticket, data, operationName ?? null);
+          if (!answer) return;
           response.http.headers.set('etag', answer.etag);
           const headers = request.http?.headers;
           if (

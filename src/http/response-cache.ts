@@ -174,13 +174,19 @@ export class ResponseCache {
     return this.checking;
   }
 
-  /** The key of a request, with the version it is answered for; null while the version is unknown. */
+  /**
+   * The key of a request, with the version it is answered for; null while the version is unknown, or when the
+   * variables cannot be serialised (nested past the stack: Apollo answers such a request with its own error).
+   */
   ticket(request: CacheableRequest): CacheTicket | null {
     if (this.version === null) return null;
-    const key = createHash('sha256')
-      .update(JSON.stringify([request.query, request.operationName, request.variables]))
-      .digest('base64url');
-    return { key, version: this.version };
+    let text: string;
+    try {
+      text = JSON.stringify([request.query, request.operationName, request.variables]);
+    } catch {
+      return null;
+    }
+    return { key: createHash('sha256').update(text).digest('base64url'), version: this.version };
   }
 
   /** The answer kept for this ticket, if it is still for the current version. */
@@ -196,10 +202,17 @@ export class ResponseCache {
 
   /**
    * Keeps the data of a successful answer for its ticket, unless the version changed while it was computed (then
-   * it may mix both versions). Returns its ETag in either case.
+   * it may mix both versions). Returns it with its ETag in either case; undefined when the data cannot be
+   * serialised here (then Apollo's own serialisation fails the same way, and answers with its error).
    */
-  store(ticket: CacheTicket, data: unknown, operation: string | null): CachedAnswer {
-    const body = Buffer.from(`${JSON.stringify({ data })}\n`);
+  store(ticket: CacheTicket, data: unknown, operation: string | null): CachedAnswer | undefined {
+    let text: string;
+    try {
+      text = JSON.stringify({ data });
+    } catch {
+      return undefined;
+    }
+    const body = Buffer.from(`${text}\n`);
     const etag = `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
     const answer = { body, etag, operation };
     if (ticket.version === this.version) this.answers.set(ticket.key, { ...answer, version: ticket.version });

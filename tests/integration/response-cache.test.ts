@@ -129,7 +129,9 @@ async function ask(
     request.get ? `/graphql?${new URLSearchParams(request.get).toString()}` : '/graphql',
     served.url,
   );
-  const payload = request.get ? undefined : Buffer.from(JSON.stringify(request.body));
+  const payload = request.get
+    ? undefined
+    : Buffer.from(typeof request.body === 'string' ? request.body : JSON.stringify(request.body));
   const headers: Record<string, string> = {
     'x-request-id': requestId,
     ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
@@ -486,6 +488,19 @@ describe('the response cache over the seeded graph', () => {
 
   // An analyst's Cypher may answer what the graph does not hold (`randomUUID()`, `datetime()`): operations that
   // select the `cypher` field, directly or through fragments, are never kept.
+  it('leaves variables nested past what JSON.stringify can walk to Apollo, which refuses them as before', async () => {
+    const depth = 20_000;
+    const body =
+      '{"query": "query Deep($p: JSON) { cypher(query: \\"RETURN 1 AS one\\", params: $p) { rows } }", ' +
+      `"variables": {"p": ${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}}`;
+    for (let i = 0; i < 2; i++) {
+      const answer = await ask(main, { body });
+      expect(answer.status).toBe(200);
+      expect(answer.body?.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(answer.line.cached).toBeUndefined();
+    }
+  });
+
   it.each([
     [
       'directly',

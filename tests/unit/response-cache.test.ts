@@ -239,6 +239,17 @@ describe('ResponseCache', () => {
     expect(cache.ticket(REQUEST)).toEqual({ key: expect.any(String), version: '1.a.10.20' });
   });
 
+  it('gives no ticket, and keeps nothing, for values nested past what JSON.stringify can walk', async () => {
+    await cache.refresh();
+    let deep: Record<string, unknown> = {};
+    for (let i = 0; i < 20_000; i++) deep = { a: deep };
+    expect(() => JSON.stringify(deep)).toThrow(RangeError);
+    expect(cache.ticket({ ...REQUEST, variables: { params: deep } })).toBeNull();
+    const ticket = cache.ticket(REQUEST)!;
+    expect(cache.store(ticket, { rows: [deep] }, 'Q')).toBeUndefined();
+    expect(cache.stats().entries).toBe(0);
+  });
+
   it('reads the version once for refreshes asked at the same time', async () => {
     const [a, b] = await Promise.all([cache.refresh(), cache.refresh()]);
     expect(a).toBe('1.a.10.20');
@@ -262,7 +273,7 @@ describe('ResponseCache', () => {
     await cache.refresh();
     const ticket = cache.ticket(REQUEST)!;
     expect(cache.lookup(ticket)).toBeUndefined();
-    const stored = cache.store(ticket, DATA, 'Q');
+    const stored = cache.store(ticket, DATA, 'Q')!;
     expect(stored.body.toString('utf8')).toBe(`${JSON.stringify({ data: DATA })}\n`);
     expect(stored.etag).toMatch(/^W\/"[A-Za-z0-9_-]{27}"$/);
     const hit = cache.lookup(cache.ticket(REQUEST)!);
@@ -274,9 +285,9 @@ describe('ResponseCache', () => {
   it('gives equal data the same ETag, and different data another', async () => {
     await cache.refresh();
     const ticket = cache.ticket(REQUEST)!;
-    const a = cache.store(ticket, DATA, 'Q');
-    const b = cache.store(cache.ticket({ ...REQUEST, operationName: null })!, DATA, null);
-    const c = cache.store(ticket, { concept: { id: 'myoclonus', name: 'renamed' } }, 'Q');
+    const a = cache.store(ticket, DATA, 'Q')!;
+    const b = cache.store(cache.ticket({ ...REQUEST, operationName: null })!, DATA, null)!;
+    const c = cache.store(ticket, { concept: { id: 'myoclonus', name: 'renamed' } }, 'Q')!;
     expect(b.etag).toBe(a.etag);
     expect(c.etag).not.toBe(a.etag);
   });
@@ -322,7 +333,7 @@ describe('ResponseCache', () => {
     expect(cache.ticket(REQUEST)).toBeNull();
     expect(cache.lookup(before)).toBeUndefined();
     // An answer computed meanwhile, for a ticket given before, is not kept.
-    const answer = cache.store(before, DATA, 'Q');
+    const answer = cache.store(before, DATA, 'Q')!;
     expect(answer.etag).toMatch(/^W\/"/);
     expect(cache.stats().entries).toBe(0);
     // Still unreadable: still nothing.
@@ -342,7 +353,7 @@ describe('ResponseCache', () => {
     const stale = cache.ticket(REQUEST)!;
     fake.row = { counter: 2, stamps: ['a'], nodes: 10, relationships: 20 };
     await cache.refresh();
-    const answer = cache.store(stale, DATA, 'Q');
+    const answer = cache.store(stale, DATA, 'Q')!;
     expect(answer.body.toString()).toBe(`${JSON.stringify({ data: DATA })}\n`);
     expect(cache.stats().entries).toBe(0);
     expect(cache.lookup(cache.ticket(REQUEST)!)).toBeUndefined();
@@ -406,7 +417,7 @@ describe('ResponseCache', () => {
     const small = cache.ticket({ ...REQUEST, variables: { id: 'small' } })!;
     const large = cache.ticket({ ...REQUEST, variables: { id: 'large' } })!;
     cache.store(small, { concept: { name: 'x'.repeat(100) } }, 'Q');
-    const answer = cache.store(large, { concept: { name: 'x'.repeat(maxBytes / 8) } }, 'Q');
+    const answer = cache.store(large, { concept: { name: 'x'.repeat(maxBytes / 8) } }, 'Q')!;
     expect(answer.body.length).toBeGreaterThan(maxBytes / 8);
     expect(answer.etag).toMatch(/^W\/"[A-Za-z0-9_-]{27}"$/);
     expect(cache.lookup(large)).toBeUndefined();

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import type { Config as DriverConfig } from 'neo4j-driver';
 import { createDriver, Database } from '../../src/neo4j/database';
 import { applySchema } from '../../src/neo4j/schema';
 import { PROJECT_ROOT } from '../../src/paths';
@@ -7,20 +8,29 @@ import { loadSeeds } from '../../src/seed/seed.load';
 import type { SeedPlan } from '../../src/seed/seed.types';
 import { writeSeed } from '../../src/seed/seed.write';
 
-/**
- * The test run's own Neo4j (started by tests/setup/global-setup.ts, or NEO4J_TEST_URI): never the service's data.
- */
-export function openTestDatabase(): Database {
+/** The test run's own Neo4j: NEO4J_TEST_URI (set by tests/setup/global-setup.ts, or by hand). */
+export function testNeo4jUri(): string {
   const uri = process.env.NEO4J_TEST_URI;
   if (!uri)
     throw new Error('NEO4J_TEST_URI is not set: run the tests through jest (its global setup starts Neo4j)');
+  return uri;
+}
+
+/**
+ * The test run's own Neo4j (started by tests/setup/global-setup.ts, or NEO4J_TEST_URI): never the service's data.
+ * `via` reaches it through another address (a TcpProxy's), with the driver `options` given.
+ */
+export function openTestDatabase(via?: { uri: string; options?: DriverConfig }): Database {
   const database = process.env.NEO4J_TEST_DATABASE ?? 'neo4j';
-  const driver = createDriver({
-    uri,
-    username: process.env.NEO4J_TEST_USERNAME ?? 'neo4j',
-    password: process.env.NEO4J_TEST_PASSWORD ?? '',
-    database,
-  });
+  const driver = createDriver(
+    {
+      uri: via?.uri ?? testNeo4jUri(),
+      username: process.env.NEO4J_TEST_USERNAME ?? 'neo4j',
+      password: process.env.NEO4J_TEST_PASSWORD ?? '',
+      database,
+    },
+    via?.options,
+  );
   return new Database(driver, database);
 }
 

@@ -1,5 +1,6 @@
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { testNeo4jUri } from './db';
 
 /**
  * A loopback TCP proxy in front of Neo4j that a test can make hang or go away, without touching the Neo4j that
@@ -30,6 +31,12 @@ export class TcpProxy {
     const proxy = new TcpProxy(target, (server.address() as AddressInfo).port, server);
     proxy.accept(server);
     return proxy;
+  }
+
+  /** A proxy in front of the test run's own Neo4j (NEO4J_TEST_URI). */
+  static async toTestNeo4j(): Promise<TcpProxy> {
+    const target = new URL(testNeo4jUri().replace(/^bolt/, 'http'));
+    return TcpProxy.start({ host: target.hostname, port: Number(target.port) });
   }
 
   /** bolt://127.0.0.1:<port>. */

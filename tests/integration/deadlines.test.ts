@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { createDriver, Database } from '../../src/neo4j/database';
+import type { Database } from '../../src/neo4j/database';
 import { close, createTestApi, listen } from '../helpers/api';
 import type { TestApi } from '../helpers/api';
 import { openTestDatabase, resetToSeed } from '../helpers/db';
@@ -48,21 +48,16 @@ describe('deadlines and database outages', () => {
 
   beforeAll(async () => {
     await resetToSeed(direct);
-    const target = new URL((process.env.NEO4J_TEST_URI ?? '').replace(/^bolt/, 'http'));
-    proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port) });
-    proxied = new Database(
-      createDriver(
-        {
-          uri: proxy.uri,
-          username: process.env.NEO4J_TEST_USERNAME ?? 'neo4j',
-          password: process.env.NEO4J_TEST_PASSWORD ?? '',
-          database: direct.name,
-        },
-        // A small pool, so that sessions not given back would show at once as requests that cannot get one.
-        { maxConnectionPoolSize: POOL_SIZE, connectionAcquisitionTimeout: 500, connectionTimeout: 500 },
-      ),
-      direct.name,
-    );
+    proxy = await TcpProxy.toTestNeo4j();
+    proxied = openTestDatabase({
+      uri: proxy.uri,
+      // A small pool, so that sessions not given back would show at once as requests that cannot get one.
+      options: {
+        maxConnectionPoolSize: POOL_SIZE,
+        connectionAcquisitionTimeout: 500,
+        connectionTimeout: 500,
+      },
+    });
     api = await createTestApi(proxied, {
       requestTimeoutMs: DEADLINE_MS,
       // The analysts' own timeout is longer here than the request's deadline, so the deadline is what ends it.

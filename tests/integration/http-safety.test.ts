@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createDriver, Database } from '../../src/neo4j/database';
 import { close, createTestApi, listen } from '../helpers/api';
 import type { TestApi } from '../helpers/api';
 import { openTestDatabase, resetToSeed } from '../helpers/db';
@@ -232,17 +231,8 @@ describe('HTTP safety', () => {
 
   describe('graceful shutdown', () => {
     it('stops accepting, lets the request in flight finish with its whole answer, then stops', async () => {
-      const target = new URL((process.env.NEO4J_TEST_URI ?? '').replace(/^bolt/, 'http'));
-      const proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port) });
-      const proxied = new Database(
-        createDriver({
-          uri: proxy.uri,
-          username: process.env.NEO4J_TEST_USERNAME ?? 'neo4j',
-          password: process.env.NEO4J_TEST_PASSWORD ?? '',
-          database: db.name,
-        }),
-        db.name,
-      );
+      const proxy = await TcpProxy.toTestNeo4j();
+      const proxied = openTestDatabase({ uri: proxy.uri });
       const api = await createTestApi(proxied, { requestTimeoutMs: 10_000, shutdownGraceMs: 10_000 });
       try {
         api.server.listen(0, '127.0.0.1');

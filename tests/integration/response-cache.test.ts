@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { ResponseCacheOptions } from '../../src/http/response-cache';
-import { createDriver, Database } from '../../src/neo4j/database';
+import type { Database } from '../../src/neo4j/database';
 import { bumpGraphVersion } from '../../src/neo4j/graph-version';
 import { importObo } from '../../src/obo/obo.import';
 import { PROJECT_ROOT } from '../../src/paths';
@@ -740,20 +740,11 @@ describe('the response cache over the seeded graph', () => {
     const request = { body: { query: lookup('Outage'), variables: { id: 'myoclonus' } } };
 
     beforeAll(async () => {
-      const target = new URL((process.env.NEO4J_TEST_URI ?? '').replace(/^bolt/, 'http'));
-      proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port) });
-      proxied = new Database(
-        createDriver(
-          {
-            uri: proxy.uri,
-            username: process.env.NEO4J_TEST_USERNAME ?? 'neo4j',
-            password: process.env.NEO4J_TEST_PASSWORD ?? '',
-            database: db.name,
-          },
-          { connectionAcquisitionTimeout: 1_000, connectionTimeout: 1_000 },
-        ),
-        db.name,
-      );
+      proxy = await TcpProxy.toTestNeo4j();
+      proxied = openTestDatabase({
+        uri: proxy.uri,
+        options: { connectionAcquisitionTimeout: 1_000, connectionTimeout: 1_000 },
+      });
       app = await serve(proxied, { responseCache: CACHE });
     });
 

@@ -10,8 +10,9 @@ import {
   DEFAULT_BATCH_SIZE,
   DEFAULT_CANCER_ROOTS,
   formatImportReport,
-  importObo,
   OboImportError,
+  prepareImports,
+  writeImports,
 } from './obo.import';
 import type { ImportPhase, ImportProgress, ImportReport } from './obo.import';
 import { OboParseError } from './obo.types';
@@ -48,11 +49,13 @@ function progressBar(stream: NodeJS.WriteStream | undefined) {
   if (!stream?.isTTY) return { update: (_: ImportProgress) => undefined, stop: () => undefined };
   let bar: SingleBar | null = null;
   let phase: ImportPhase | null = null;
+  let file: string | null = null;
   return {
     update(p: ImportProgress) {
-      if (p.phase !== phase || bar === null) {
+      if (p.phase !== phase || p.file !== file || bar === null) {
         bar?.stop();
         phase = p.phase;
+        file = p.file;
         bar = new SingleBar(
           {
             stream,
@@ -72,6 +75,7 @@ function progressBar(stream: NodeJS.WriteStream | undefined) {
       bar?.stop();
       bar = null;
       phase = null;
+      file = null;
     },
   };
 }
@@ -135,31 +139,20 @@ export async function runImportCli(
 
   if (values['dry-run']) {
     try {
-      for (const file of files) {
-        reports.push(
-          await importObo(null, path.resolve(file), { ...options, dryRun: true, onProgress: bar.update }),
-        );
-        bar.stop();
+      for (const prepared of await prepareImports(
+        null,
+        files.map((f) => path.resolve(f)),
+        { ...options, dryRun: true, onProgress: bar.update },
+      )) {
+        reports.push(prepared.report());
       }
+      bar.stop();
     } catch (error) {
       bar.stop();
       return failed(error, err, true);
     }
     print(reports, values.json === true, out);
     return 0;
-  }
-  // With several files, every one is checked before any is written: a bad one stops the run with nothing written.
-  // (A single file is checked by the import itself, before its first write.)
-  if (files.length > 1) {
-    try {
-      for (const file of files) {
-        await importObo(null, path.resolve(file), { ...options, dryRun: true, onProgress: bar.update });
-        bar.stop();
-      }
-    } catch (error) {
-      bar.stop();
-      return failed(error, err, true);
-    }
   }
 
   let neo4j;
@@ -170,10 +163,16 @@ export async function runImportCli(
   }
   try {
     await applySchema(neo4j.db);
-    for (const file of files) {
-      reports.push(await importObo(neo4j.db, path.resolve(file), { ...options, onProgress: bar.update }));
+    // Every file is checked before any is written: a bad one stops the run with nothing written.
+    const prepared = await prepareImports(
+      neo4j.db,
+      files.map((f) => path.resolve(f)),
+      { ...options, onProgress: bar.update },
+    );
+    await writeImports(neo4j.db, prepared, options, (report) => {
       bar.stop();
-    }
+      reports.push(report);
+    });
     print(reports, values.json === true, out);
     return 0;
   } catch (error) {

@@ -2,10 +2,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from '../../src/neo4j/database';
-import { importObo } from '../../src/obo/obo.import';
-import type { ImportReport } from '../../src/obo/obo.import';
+import { importObo, prepareImports, writeImports } from '../../src/obo/obo.import';
+import type { ImportReport, PreparedImport } from '../../src/obo/obo.import';
 import { runImportCli } from '../../src/obo/import.cli';
 import { OboParseError } from '../../src/obo/obo.types';
+import { schemaApplied } from '../../src/neo4j/schema';
 import { PROJECT_ROOT } from '../../src/paths';
 import { writeSeed } from '../../src/seed/seed.write';
 import { createTestApi, dataOf } from '../helpers/api';
@@ -234,6 +235,64 @@ describe('OBO import (project fixture)', () => {
     expect(await graphChecksum(db)).toEqual(before);
     await writeSeed(db, await realSeedPlan());
     expect(await graphChecksum(db)).toEqual(before);
+  });
+});
+
+describe('OBO import with the full-text indexes dropped and built again', () => {
+  let db: Database;
+  let api: TestApi;
+
+  beforeAll(async () => {
+    db = openTestDatabase();
+    api = await createTestApi(db);
+  });
+
+  afterAll(async () => {
+    await api.stop();
+    await db.close();
+  });
+
+  const search = async (text: string) =>
+    dataOf(
+      await api.run<{ search: { edges: Array<{ node: { id: string } }> } }>(
+        'query ($text: String!) { search(text: $text) { edges { node { id } } } }',
+        { text },
+      ),
+    ).search.edges.map((e) => e.node.id);
+
+  it('writes the same graph as with the indexes kept, and search and conceptByXref work as soon as it returns', async () => {
+    await resetToSeed(db);
+    await importObo(db, SMALL, { rebuildFulltext: 'never' });
+    const kept = await graphChecksum(db);
+
+    await resetToSeed(db);
+    const report = await importObo(db, SMALL, { rebuildFulltext: 'always' });
+    expect(report.millis.fulltext).toBeGreaterThan(0);
+    expect(await graphChecksum(db)).toEqual(kept);
+    expect(await schemaApplied(db)).toBe(true);
+    expect(await search('carcinoma of lung')).toContain('DOID:3905');
+    const byXref = dataOf(
+      await api.run<{ conceptByXref: { id: string } | null }>(BY_XREF, { curie: 'DOID:9999' }),
+    );
+    expect(byXref.conceptByXref?.id).toBe('DOID:3905');
+  });
+
+  it('builds the indexes again when a write fails', async () => {
+    const [prepared] = await prepareImports(db, [SMALL]);
+    const failing: PreparedImport = {
+      ...prepared!,
+      write: () => Promise.reject(new Error('the database went away')),
+    };
+    await expect(writeImports(db, [failing], { rebuildFulltext: 'always' })).rejects.toThrow(
+      'the database went away',
+    );
+    expect(await schemaApplied(db)).toBe(true);
+    expect(await search('carcinoma of lung')).toContain('DOID:3905');
+  });
+
+  it('keeps the indexes for a small import', async () => {
+    const report = await importObo(db, SMALL);
+    expect(report.millis.fulltext).toBe(0);
   });
 });
 

@@ -169,11 +169,12 @@ export async function runImportCli(
       files.map((f) => path.resolve(f)),
       { ...options, onProgress: bar.update },
     );
-    await writeImports(neo4j.db, prepared, options, (report) => {
+    // Reports as files complete (printed if a later one fails), then all of them in the files' order.
+    const written = await writeImports(neo4j.db, prepared, options, (report) => {
       bar.stop();
       reports.push(report);
     });
-    print(reports, values.json === true, out);
+    print(written, values.json === true, out);
     return 0;
   } catch (error) {
     bar.stop();

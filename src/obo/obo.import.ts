@@ -409,21 +409,44 @@ const LAYER_SET = `c.ontologyName = row.name, c.ontologyDefinition = row.definit
     c.obsolete = row.obsolete, c.replacedBy = row.replacedBy, c.consider = row.consider`;
 
 /**
+ * The properties of a term's own node (see ownNodesCypher) that vary from term to term, in the order ownNodeRow lists
+ * them after the id. A row is a list rather than a map: the map's keys, repeated on every row, were a third of the
+ * strings the driver packed.
+ */
+const OWN_FIELDS = [
+  'name',
+  'nameKey',
+  'description',
+  'synonyms',
+  'synonymScopes',
+  'xrefs',
+  'xrefKeys',
+  'ontologyComment',
+  'obsolete',
+  'replacedBy',
+  'consider',
+] as const;
+
+const ownField = (name: (typeof OWN_FIELDS)[number]) => `row[${OWN_FIELDS.indexOf(name) + 1}]`;
+
+/**
  * The statement writing a batch of terms of one kind into nodes of their own (ids are the terms' CURIEs). Such a
  * node has one source, so it holds the ontology's values directly in the read properties (no layers: see
- * concept/concept.layers.ts), prepared in TypeScript (ownProperties) and set as one map.
+ * concept/concept.layers.ts). The evidence quote is the definition, else the `name:` line (as termRow's quote).
  */
 function ownNodesCypher(kind: ConceptKindName): string {
   const stale = ALL_KIND_LABELS.filter((l) => !KIND_LABELS[kind].includes(l));
   return `UNWIND $rows AS row
-MERGE (c:Concept {id: row.id})
-SET c += row.props
+MERGE (c:Concept {id: row[0]})
+SET ${OWN_FIELDS.map((f) => `c.${f} = ${ownField(f)}`).join(', ')},
+    c.evidenceSources = [$source], c.evidenceQuotes = [coalesce(${ownField('description')}, 'name: ' + ${ownField('name')})],
+    c.ontologyIds = [row[0]], c.ontologySource = $source
 SET c:${KIND_LABELS[kind].join(':')}
 REMOVE c:${stale.join(':')}`;
 }
 
-/** Every property of a term's own node (see ownNodesCypher): synonyms without duplicates or the name itself. */
-export function ownProperties(row: TermRow, source: string): Record<string, unknown> {
+/** A term's own node as a row of ownNodesCypher: its id, then OWN_FIELDS. Synonyms without duplicates or the name. */
+export function ownNodeRow(row: TermRow): unknown[] {
   const nameKey = row.name.toLowerCase();
   const seen = new Set([nameKey]);
   const synonyms: string[] = [];
@@ -435,7 +458,7 @@ export function ownProperties(row: TermRow, source: string): Record<string, unkn
     synonyms.push(text);
     synonymScopes.push(row.synonymScopes[i]!);
   });
-  return {
+  const values: Record<(typeof OWN_FIELDS)[number], unknown> = {
     name: row.name,
     nameKey,
     description: row.definition,
@@ -443,15 +466,12 @@ export function ownProperties(row: TermRow, source: string): Record<string, unkn
     synonymScopes,
     xrefs: row.xrefs.filter((x) => x !== row.id),
     xrefKeys: row.xrefKeys,
-    evidenceSources: [source],
-    evidenceQuotes: [row.quote],
-    ontologyIds: [row.termId],
-    ontologySource: source,
     ontologyComment: row.comment,
     obsolete: row.obsolete,
     replacedBy: row.replacedBy,
     consider: row.consider,
   };
+  return [row.id, ...OWN_FIELDS.map((f) => values[f])];
 }
 
 /** Terms merged into the article's concepts: only the ontology layer is written; name, kind and text stay. */
@@ -464,12 +484,13 @@ WITH row
 OPTIONAL MATCH (old:Concept {id: row.termId}) WHERE old.seed IS NULL
 DETACH DELETE old`;
 
+/** Rows are lists (from, to, quote): see OWN_FIELDS on why not maps. */
 function relationshipCypher(type: RelationshipTypeName): string {
   return `UNWIND $rows AS row
-MATCH (a:Concept {id: row.from})
-MATCH (b:Concept {id: row.to})
+MATCH (a:Concept {id: row[0]})
+MATCH (b:Concept {id: row[1]})
 MERGE (a)-[r:${type}]->(b)
-SET r.ontologySource = $source, r.ontologyEvidenceSources = [$source], r.ontologyEvidenceQuotes = [row.quote]
+SET r.ontologySource = $source, r.ontologyEvidenceSources = [$source], r.ontologyEvidenceQuotes = [row[2]]
 ${composeRelationship('r')}`;
 }
 
@@ -511,8 +532,10 @@ export interface PreparedImport {
   readonly termsToWrite: number;
   /** The report of a dry run: what would be written. */
   report(): ImportReport;
-  /** Passes 2 and 3: writes the terms, then the relationships. */
-  write(db: Database): Promise<ImportReport>;
+  /** Pass 2: writes the terms. */
+  writeTerms(db: Database): Promise<void>;
+  /** Pass 3, after writeTerms: writes the relationships; returns the report. */
+  writeRelationships(db: Database): Promise<ImportReport>;
 }
 
 /** Pass 1 of one file, against the article's concepts `seed` (null: a dry run, no merges). */
@@ -635,15 +658,18 @@ async function prepare(
     dryRun: writeMillis === null,
   });
 
-  const write = async (db: Database): Promise<ImportReport> => {
-    const writeStarted = performance.now();
+  const tally = (result: QueryResult) => {
+    const u = result.summary.counters.updates();
+    changes.nodesCreated += u.nodesCreated;
+    changes.relationshipsCreated += u.relationshipsCreated;
+    changes.propertiesSet += u.propertiesSet;
+  };
+  let termsMillis = 0;
+  /** The terms' pass with the writes before it (layer migrations, the Source node). */
+  let termsPassMillis = 0;
 
-    const tally = (result: QueryResult) => {
-      const u = result.summary.counters.updates();
-      changes.nodesCreated += u.nodesCreated;
-      changes.relationshipsCreated += u.relationshipsCreated;
-      changes.propertiesSet += u.propertiesSet;
-    };
+  const writeTerms = async (db: Database): Promise<void> => {
+    const writeStarted = performance.now();
     for (const migration of LAYER_MIGRATIONS) tally(await db.write(migration));
     tally(
       await db.write(
@@ -665,10 +691,8 @@ async function prepare(
         if (merged.length > 0) tally(await tx.run(MERGED_NODES_CYPHER, { rows: merged, source: source.id }));
         const kinds = [...new Set(rows.filter((r) => !r.merged).map((r) => r.kind))];
         for (const kind of kinds) {
-          const own = rows
-            .filter((r) => !r.merged && r.kind === kind)
-            .map((r) => ({ id: r.row.id, props: ownProperties(r.row, source.id) }));
-          tally(await tx.run(ownNodesCypher(kind), { rows: own }));
+          const own = rows.filter((r) => !r.merged && r.kind === kind).map((r) => ownNodeRow(r.row));
+          tally(await tx.run(ownNodesCypher(kind), { rows: own, source: source.id }));
         }
       });
       done += rows.length;
@@ -696,18 +720,18 @@ async function prepare(
     } finally {
       await pipeline.drain();
     }
-    const termsMillis = performance.now() - termsStarted;
+    termsMillis = performance.now() - termsStarted;
+    termsPassMillis = performance.now() - writeStarted;
+  };
 
+  const writeRelationships = async (db: Database): Promise<ImportReport> => {
     // Pass 3: relationships, from the index, one batch at a time: batches side by side lock shared parents and
     // deadlock (measured on DO: twice as slow with two at once, from the retries).
     const relsStarted = performance.now();
     const relTotal = Object.values(relationshipCounts).reduce((a, b) => a + b, 0);
     let relDone = 0;
-    const pending = new Map<RelationshipTypeName, Array<{ from: string; to: string; quote: string }>>();
-    const writeEdges = async (
-      type: RelationshipTypeName,
-      rows: Array<{ from: string; to: string; quote: string }>,
-    ) => {
+    const pending = new Map<RelationshipTypeName, Array<[string, string, string]>>();
+    const writeEdges = async (type: RelationshipTypeName, rows: Array<[string, string, string]>) => {
       tally(await db.write(relationshipCypher(type), { rows, source: source.id }));
       relDone += rows.length;
       options.onProgress?.({ file, phase: 'relationships', done: relDone, total: relTotal });
@@ -716,16 +740,23 @@ async function prepare(
       if ('skip' in edge) continue;
       let rows = pending.get(edge.type);
       if (!rows) pending.set(edge.type, (rows = []));
-      rows.push({ from: edge.from, to: edge.to, quote: edge.quote() });
+      rows.push([edge.from, edge.to, edge.quote()]);
       if (rows.length >= batchSize) {
         pending.delete(edge.type);
         await writeEdges(edge.type, rows);
       }
     }
     for (const [type, rows] of pending) await writeEdges(type, rows);
-    return report(termsMillis, performance.now() - relsStarted, performance.now() - writeStarted);
+    const relsMillis = performance.now() - relsStarted;
+    return report(termsMillis, relsMillis, termsPassMillis + relsMillis);
   };
-  return { file, termsToWrite: total, report: () => report(0, 0, null), write };
+  return {
+    file,
+    termsToWrite: total,
+    report: () => report(0, 0, null),
+    writeTerms,
+    writeRelationships,
+  };
 }
 
 /**
@@ -764,51 +795,61 @@ async function rebuildFulltext(db: Database, terms: number, options: ImportOptio
   return terms >= (row?.concepts ?? 0);
 }
 
-/**
- * Runs `work` with the full-text indexes dropped, and creates them again (and waits until they are online, so search
- * works as soon as this returns) whether `work` succeeds or fails.
- */
-async function withFulltextRebuilt<T>(db: Database, work: () => Promise<T>): Promise<T> {
-  for (const index of FULLTEXT_INDEXES) await db.write(`DROP INDEX ${index.name} IF EXISTS`);
-  try {
-    return await work();
-  } finally {
-    for (const index of FULLTEXT_INDEXES) await db.write(index.cypher);
-    await db.write('CALL db.awaitIndexes(300)');
-  }
-}
-
-/** Writes prepared files in order; `onReport` hears each file's report as soon as it is written. */
+/** Writes prepared files: the terms of each, then the relationships of each. `onReport` hears each file's report. */
 export async function writeImports(
   db: Database,
   prepared: readonly PreparedImport[],
   options: ImportOptions = {},
   onReport: (report: ImportReport) => void = () => undefined,
 ): Promise<ImportReport[]> {
-  const writeAll = async () => {
-    const reports: ImportReport[] = [];
-    for (const p of prepared) {
-      const report = await p.write(db);
-      reports.push(report);
-      onReport(report);
+  const terms = prepared.reduce((n, p) => n + p.termsToWrite, 0);
+  const rebuild = await rebuildFulltext(db, terms, options);
+  const createIndexes = async () => {
+    for (const index of FULLTEXT_INDEXES) await db.write(index.cypher);
+  };
+  if (rebuild) for (const index of FULLTEXT_INDEXES) await db.write(`DROP INDEX ${index.name} IF EXISTS`);
+  try {
+    for (const p of prepared) await p.writeTerms(db);
+    // Relationships do not touch what the full-text indexes cover: the indexes are built meanwhile.
+    if (rebuild) await createIndexes();
+    // Each file's relationships in a stream of their own, two files at a time: different files seldom share nodes,
+    // so they do not contend for locks the way batches of one file do (and the driver retries a deadlock).
+    const reports: ImportReport[] = new Array<ImportReport>(prepared.length);
+    let next = 0;
+    const stream = async () => {
+      while (next < prepared.length) {
+        const i = next++;
+        reports[i] = await prepared[i]!.writeRelationships(db);
+        onReport(reports[i]);
+      }
+    };
+    await Promise.all([stream(), stream()]);
+    if (rebuild) {
+      const waited = performance.now();
+      await db.write('CALL db.awaitIndexes(300)');
+      // The wait for the indexes, past the relationships, is part of the import: counted in the last file's time.
+      const last = reports.at(-1)!;
+      last.millis.fulltext = performance.now() - waited;
+      last.millis.total += last.millis.fulltext;
     }
     return reports;
-  };
-  const terms = prepared.reduce((n, p) => n + p.termsToWrite, 0);
-  if (!(await rebuildFulltext(db, terms, options))) return writeAll();
-  let writtenAt = 0;
-  const reports = await withFulltextRebuilt(db, async () => {
-    const written = await writeAll();
-    writtenAt = performance.now();
-    return written;
-  });
-  // The rebuild is part of the import: counted in the last file's time.
-  const last = reports.at(-1);
-  if (last) {
-    last.millis.fulltext = performance.now() - writtenAt;
-    last.millis.total += last.millis.fulltext;
+  } catch (error) {
+    // A failed import leaves the indexes there and online too.
+    if (rebuild) {
+      try {
+        await createIndexes();
+        await db.write('CALL db.awaitIndexes(300)');
+      } catch (restoreError) {
+        throw new Error(
+          `${error instanceof Error ? error.message : String(error)}; the full-text indexes could not be built ` +
+            `again either (${restoreError instanceof Error ? restoreError.message : String(restoreError)}): ` +
+            'the next import, or the service at its start, creates them',
+          { cause: restoreError },
+        );
+      }
+    }
+    throw error;
   }
-  return reports;
 }
 
 /** Imports one OBO file. Throws OboParseError or OboImportError, before writing anything, for a bad file. */

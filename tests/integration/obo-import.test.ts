@@ -281,7 +281,7 @@ describe('OBO import with the full-text indexes dropped and built again', () => 
     const [prepared] = await prepareImports(db, [SMALL]);
     const failing: PreparedImport = {
       ...prepared!,
-      write: () => Promise.reject(new Error('the database went away')),
+      writeTerms: () => Promise.reject(new Error('the database went away')),
     };
     await expect(writeImports(db, [failing], { rebuildFulltext: 'always' })).rejects.toThrow(
       'the database went away',

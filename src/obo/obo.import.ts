@@ -256,6 +256,7 @@ async function scan(file: string, options: ImportOptions, seed: SeedIndex | null
   const claim = (concept: string, term: string, rule: MergeRule) =>
     candidates.set(concept, [...(candidates.get(concept) ?? []), { term, rule }]);
   let count = 0;
+  const seedSize = seed ? seed.byKey.size + seed.byName.size : 0;
 
   for await (const stanza of reader.stanzas()) {
     if (stanza.kind === 'typedef') {
@@ -291,7 +292,8 @@ async function scan(file: string, options: ImportOptions, seed: SeedIndex | null
       else altOwner.set(alt, term.id);
     }
 
-    if (seed && kind && !term.isObsolete) {
+    // No article concepts (an empty graph): nothing to match, and no keys to compute.
+    if (seed && seedSize > 0 && kind && !term.isObsolete) {
       const fits = (c: SeedConcept) => sameFamily(c.kind, kind);
       const [ownKey] = curieKeys([term.id]);
       let matched = false;
@@ -812,18 +814,13 @@ export async function writeImports(
     for (const p of prepared) await p.writeTerms(db);
     // Relationships do not touch what the full-text indexes cover: the indexes are built meanwhile.
     if (rebuild) await createIndexes();
-    // Each file's relationships in a stream of their own, two files at a time: different files seldom share nodes,
-    // so they do not contend for locks the way batches of one file do (and the driver retries a deadlock).
-    const reports: ImportReport[] = new Array<ImportReport>(prepared.length);
-    let next = 0;
-    const stream = async () => {
-      while (next < prepared.length) {
-        const i = next++;
-        reports[i] = await prepared[i]!.writeRelationships(db);
-        onReport(reports[i]);
-      }
-    };
-    await Promise.all([stream(), stream()]);
+    // One batch at a time, file after file (measured: two files' streams side by side were no faster on two cores).
+    const reports: ImportReport[] = [];
+    for (const p of prepared) {
+      const report = await p.writeRelationships(db);
+      reports.push(report);
+      onReport(report);
+    }
     if (rebuild) {
       const waited = performance.now();
       await db.write('CALL db.awaitIndexes(300)');

@@ -351,6 +351,19 @@ describe('OBO import: bad input changes nothing', () => {
     expect(await graphChecksum(db)).toEqual(before);
   });
 
+  it('writes nothing from any file when one of several is bad, the good one first', async () => {
+    const bad = await variant('bad-second.obo', (t) => `${t}\n[Term]\nid: DOID:3905\nname: again\n`);
+    const fresh = await variant('fresh-first.obo', (t) =>
+      t.replace(/DOID:(\d+)/g, 'DOID:7$1').replace('ontology: importtest', 'ontology: importtest-fresh'),
+    );
+    const before = await graphChecksum(db);
+    const run = await cli([fresh, bad, '--no-progress']);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/duplicate term id DOID:3905/);
+    expect(run.err).toContain('Nothing was written.');
+    expect(await graphChecksum(db)).toEqual(before);
+  });
+
   it('refuses a missing file and bad options with a message naming them', async () => {
     expect((await cli([path.join(dir, 'nope.obo')])).err).toMatch(/nope\.obo: no such file/);
     const kind = await cli([SMALL, '--kind', 'Planet']);

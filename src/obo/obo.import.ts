@@ -810,8 +810,8 @@ export async function writeImports(
   const createIndexes = async () => {
     for (const index of FULLTEXT_INDEXES) await db.write(index.cypher);
   };
-  if (rebuild) for (const index of FULLTEXT_INDEXES) await db.write(`DROP INDEX ${index.name} IF EXISTS`);
   try {
+    if (rebuild) for (const index of FULLTEXT_INDEXES) await db.write(`DROP INDEX ${index.name} IF EXISTS`);
     for (const p of prepared) await p.writeTerms(db);
     // Relationships do not touch what the full-text indexes cover: the indexes are built meanwhile.
     if (rebuild) await createIndexes();

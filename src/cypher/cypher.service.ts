@@ -4,36 +4,14 @@ import type { Logger } from '../logger';
 import type { Database, QueryStats } from '../neo4j/database';
 import { beforeDeadline, deadlineOf } from '../neo4j/database';
 import type { Plain } from '../neo4j/values';
+import type { CypherLimits } from './cypher.limits';
 import { CypherError, toCypherError } from './cypher.errors';
 import type { CypherErrorCode } from './cypher.errors';
 import { checkPlan } from './cypher.policy';
 import { collectGraphIds, ParamsError, toCypherJson, toDriverParams } from './cypher.values';
 
-/** The bounds of analysts' Cypher; each comes from an environment variable (README, "Configuration"). */
-export interface CypherLimits {
-  /** CYPHER_DEFAULT_TIMEOUT_MS: the transaction timeout when the caller gives none. */
-  defaultTimeoutMs: number;
-  /** CYPHER_MAX_TIMEOUT_MS: the longest timeout a caller may ask for. */
-  maxTimeoutMs: number;
-  /** CYPHER_DEFAULT_ROWS: rows returned when the caller gives no limit. */
-  defaultRows: number;
-  /** CYPHER_MAX_ROWS: the highest limit a caller may ask for. */
-  maxRows: number;
-  /** CYPHER_MAX_QUERY_LENGTH: the longest query text, in characters. */
-  maxQueryLength: number;
-  /** CYPHER_MAX_PARAMS_BYTES: the largest params object, as JSON. */
-  maxParamsBytes: number;
-}
-
-export const DEFAULT_CYPHER_LIMITS: CypherLimits = {
-  defaultTimeoutMs: 5_000,
-  // Below the request deadline (REQUEST_TIMEOUT_MS, 10 s), so an analyst's timeout is the one that fires.
-  maxTimeoutMs: 8_000,
-  defaultRows: 1_000,
-  maxRows: 10_000,
-  maxQueryLength: 10_000,
-  maxParamsBytes: 65_536,
-};
+export { DEFAULT_CYPHER_LIMITS } from './cypher.limits';
+export type { CypherLimits } from './cypher.limits';
 
 export interface CypherRequest {
   query: unknown;

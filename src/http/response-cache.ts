@@ -6,42 +6,10 @@ import type { Logger } from '../logger';
 import type { Database } from '../neo4j/database';
 import { newRequestScope } from '../neo4j/database';
 import { readGraphVersion } from '../neo4j/graph-version';
+import type { ResponseCacheOptions } from './response-cache.options';
 
-/**
- * Answers of successful GraphQL queries, kept for the graph version they were computed on.
- *
- * The ontology changes only when it is seeded or imported, so the same query with the same variables has the same
- * answer until then. Every `checkMs` the cache reads the graph's version (neo4j/graph-version.ts: a counter the
- * writers bump, and the node and relationship counts); when it changes, every answer kept is dropped. While the
- * version cannot be read (Neo4j down), nothing is served from the cache and nothing is kept: requests go through
- * the service as usual. Each answer also expires after `ttlMs`, which bounds how long a writer that neither bumps
- * the version nor changes the counts can go unnoticed.
- *
- * Only answers with data and no error are kept, at most `maxBytes` in all (least recently used out first). Every
- * answer the cache can keep carries an ETag (weak: a hash of its data), and a request whose If-None-Match names it
- * gets 304 Not Modified without a body.
- *
- * A request's own `Cache-Control: no-cache` does not bypass it: the cache is the origin's, and its answers are the
- * current ones (fetch() adds `no-cache` to every request that carries If-None-Match, which would otherwise never get
- * its 304).
- *
- * Operations that select a root field whose answer is not a function of the graph alone are never kept
- * (NOT_CACHEABLE_FIELDS: `cypher` runs an analyst's Cypher, which may call randomUUID() or datetime()).
- */
-export interface ResponseCacheOptions {
-  /** The most the kept answers may hold, in bytes; 0 turns the cache off. */
-  maxBytes: number;
-  /** How often the graph's version is read. */
-  checkMs: number;
-  /** How long an answer is kept at most. */
-  ttlMs: number;
-}
-
-export const DEFAULT_RESPONSE_CACHE: ResponseCacheOptions = {
-  maxBytes: 64 * 2 ** 20,
-  checkMs: 1_000,
-  ttlMs: 60_000,
-};
+export { DEFAULT_RESPONSE_CACHE } from './response-cache.options';
+export type { ResponseCacheOptions } from './response-cache.options';
 
 /** Root fields whose answers are never kept. */
 export const NOT_CACHEABLE_FIELDS: ReadonlySet<string> = new Set(['cypher']);
@@ -116,6 +84,27 @@ export function cacheableRequest(source: unknown, fromQueryString: boolean): Cac
   };
 }
 
+/**
+ * Answers of successful GraphQL queries, kept for the graph version they were computed on.
+ *
+ * The ontology changes only when it is seeded or imported, so the same query with the same variables has the same
+ * answer until then. Every `checkMs` the cache reads the graph's version (neo4j/graph-version.ts: a counter the
+ * writers bump, and the node and relationship counts); when it changes, every answer kept is dropped. While the
+ * version cannot be read (Neo4j down), nothing is served from the cache and nothing is kept: requests go through
+ * the service as usual. Each answer also expires after `ttlMs`, which bounds how long a writer that neither bumps
+ * the version nor changes the counts can go unnoticed.
+ *
+ * Only answers with data and no error are kept, at most `maxBytes` in all (least recently used out first). Every
+ * answer the cache can keep carries an ETag (weak: a hash of its data), and a request whose If-None-Match names it
+ * gets 304 Not Modified without a body.
+ *
+ * A request's own `Cache-Control: no-cache` does not bypass it: the cache is the origin's, and its answers are the
+ * current ones (fetch() adds `no-cache` to every request that carries If-None-Match, which would otherwise never get
+ * its 304).
+ *
+ * Operations that select a root field whose answer is not a function of the graph alone are never kept
+ * (NOT_CACHEABLE_FIELDS: `cypher` runs an analyst's Cypher, which may call randomUUID() or datetime()).
+ */
 export class ResponseCache {
   private readonly answers: LRUCache<string, CachedAnswer & { version: string }>;
   private version: string | null = null;

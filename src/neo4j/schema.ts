@@ -61,8 +61,15 @@ export const SCHEMA_STATEMENTS: ReadonlyArray<{ name: string; cypher: string }> 
 
 /** Creates every constraint and index that is missing and waits until they are online. */
 export async function applySchema(db: Database): Promise<void> {
+  // One read finds what is there already (the usual case: a command line run on a graph the service made).
+  const present = await db.read<{ name: string; online: boolean }>(
+    "SHOW INDEXES YIELD name, state WHERE name IN $names RETURN name, state = 'ONLINE' AS online",
+    { names: SCHEMA_STATEMENTS.map((s) => s.name) },
+  );
+  const online = new Set(present.filter((row) => row.online).map((row) => row.name));
+  if (online.size === SCHEMA_STATEMENTS.length) return;
   for (const statement of SCHEMA_STATEMENTS) {
-    await db.write(statement.cypher);
+    if (!online.has(statement.name)) await db.write(statement.cypher);
   }
   await db.write('CALL db.awaitIndexes(300)');
 }

@@ -10,8 +10,9 @@ import {
   DEFAULT_BATCH_SIZE,
   DEFAULT_CANCER_ROOTS,
   formatImportReport,
-  importObo,
   OboImportError,
+  prepareImports,
+  writeImports,
 } from './obo.import';
 import type { ImportPhase, ImportProgress, ImportReport } from './obo.import';
 import { OboParseError } from './obo.types';
@@ -26,6 +27,9 @@ is written; re-importing a file changes nothing.
   --cancer-root <CURIE>  a term whose is_a descendants are cancers (repeatable; default ${DEFAULT_CANCER_ROOTS.join(', ')})
   --batch-size <n>       terms or relationships per transaction (default ${DEFAULT_BATCH_SIZE})
   --no-name-match        do not merge terms into the article's concepts by exact name
+  --rebuild-indexes      drop the full-text indexes during the writes and build them once after: faster for a big
+                         import, but search and conceptByXref fail meanwhile; for a graph no one is using (done
+                         anyway, unless --no-rebuild-indexes, for 2,000 terms or more into an empty graph)
   --dry-run              check the file and print what would be imported; do not connect to Neo4j
   --json                 print the report as JSON
   --no-progress          no progress bar (there is none when stderr is not a terminal)
@@ -48,11 +52,13 @@ function progressBar(stream: NodeJS.WriteStream | undefined) {
   if (!stream?.isTTY) return { update: (_: ImportProgress) => undefined, stop: () => undefined };
   let bar: SingleBar | null = null;
   let phase: ImportPhase | null = null;
+  let file: string | null = null;
   return {
     update(p: ImportProgress) {
-      if (p.phase !== phase || bar === null) {
+      if (p.phase !== phase || p.file !== file || bar === null) {
         bar?.stop();
         phase = p.phase;
+        file = p.file;
         bar = new SingleBar(
           {
             stream,
@@ -72,6 +78,7 @@ function progressBar(stream: NodeJS.WriteStream | undefined) {
       bar?.stop();
       bar = null;
       phase = null;
+      file = null;
     },
   };
 }
@@ -95,6 +102,7 @@ export async function runImportCli(
         'cancer-root': { type: 'string', multiple: true },
         'batch-size': { type: 'string' },
         'name-match': { type: 'boolean', default: true },
+        'rebuild-indexes': { type: 'boolean' },
         'dry-run': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         progress: { type: 'boolean', default: true },
@@ -129,37 +137,32 @@ export async function runImportCli(
     cancerRoots: values['cancer-root'] ?? DEFAULT_CANCER_ROOTS,
     batchSize,
     matchNames: values['name-match'],
+    rebuildFulltext:
+      values['rebuild-indexes'] === undefined
+        ? ('auto' as const)
+        : values['rebuild-indexes']
+          ? ('always' as const)
+          : ('never' as const),
   };
   const bar = progressBar(values.progress ? output.progressStream : undefined);
   const reports: ImportReport[] = [];
 
   if (values['dry-run']) {
     try {
-      for (const file of files) {
-        reports.push(
-          await importObo(null, path.resolve(file), { ...options, dryRun: true, onProgress: bar.update }),
-        );
-        bar.stop();
+      for (const prepared of await prepareImports(
+        null,
+        files.map((f) => path.resolve(f)),
+        { ...options, dryRun: true, onProgress: bar.update },
+      )) {
+        reports.push(prepared.report());
       }
+      bar.stop();
     } catch (error) {
       bar.stop();
       return failed(error, err, true);
     }
     print(reports, values.json === true, out);
     return 0;
-  }
-  // With several files, every one is checked before any is written: a bad one stops the run with nothing written.
-  // (A single file is checked by the import itself, before its first write.)
-  if (files.length > 1) {
-    try {
-      for (const file of files) {
-        await importObo(null, path.resolve(file), { ...options, dryRun: true, onProgress: bar.update });
-        bar.stop();
-      }
-    } catch (error) {
-      bar.stop();
-      return failed(error, err, true);
-    }
   }
 
   let neo4j;
@@ -170,11 +173,18 @@ export async function runImportCli(
   }
   try {
     await applySchema(neo4j.db);
-    for (const file of files) {
-      reports.push(await importObo(neo4j.db, path.resolve(file), { ...options, onProgress: bar.update }));
+    // Every file is checked before any is written: a bad one stops the run with nothing written.
+    const prepared = await prepareImports(
+      neo4j.db,
+      files.map((f) => path.resolve(f)),
+      { ...options, onProgress: bar.update },
+    );
+    // Reports as files complete (printed if a later one fails), then all of them in the files' order.
+    const written = await writeImports(neo4j.db, prepared, options, (report) => {
       bar.stop();
-    }
-    print(reports, values.json === true, out);
+      reports.push(report);
+    });
+    print(written, values.json === true, out);
     return 0;
   } catch (error) {
     bar.stop();

@@ -11,7 +11,6 @@
  */
 import { createReadStream, type ReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { createInterface, type Interface } from 'node:readline';
 import {
   OboParseError,
   type OboDef,
@@ -653,16 +652,20 @@ async function endsInMiddleOfLine(file: string): Promise<boolean> {
 }
 
 /**
- * The lines of a file, streamed: readline over fs.createReadStream with crlfDelay Infinity ("\r\n", "\n" and "\r" end
- * lines), handed out in batches of what readline has split so far, pausing the stream when BATCH lines wait.
+ * The lines of a file, streamed: fs.createReadStream decodes UTF-8 and the chunks are split here ("\r\n", "\n" and
+ * "\r" end lines, as readline with crlfDelay Infinity; readline itself took half of the parse), handed out in
+ * batches of what has been split so far, pausing the stream when BATCH lines wait.
  *
  * The last line is held back until the end of the file: if the file does not end with a line terminator (checked on
  * its last byte before streaming), that line is never handed out and an OboParseError for it is thrown instead.
  */
 class FileLines implements AsyncIterable<string> {
   private input: ReadStream | null = null;
-  private reader: Interface | null = null;
   private pending: string[] = [];
+  /** The start of a line whose end is in a later chunk. */
+  private carry = '';
+  /** The last chunk ended with "\r": a "\n" starting the next one belongs to the same line end. */
+  private carriageReturn = false;
   private count = 0;
   private truncated = false;
   private ended = false;
@@ -678,20 +681,53 @@ class FileLines implements AsyncIterable<string> {
     wake?.();
   };
 
-  private async open(): Promise<Interface> {
+  private line(text: string): void {
+    this.pending.push(text);
+    this.count++;
+  }
+
+  /** Splits a chunk into lines; the text after its last line end waits in `carry`. */
+  private split(chunk: string): void {
+    let start = this.carriageReturn && chunk.charCodeAt(0) === LF ? 1 : 0;
+    this.carriageReturn = false;
+    if (chunk.indexOf('\r', start) < 0) {
+      // The usual case, "\n" only: indexOf finds each end.
+      for (let end = chunk.indexOf('\n', start); end >= 0; end = chunk.indexOf('\n', start)) {
+        this.line(this.carry + chunk.slice(start, end));
+        this.carry = '';
+        start = end + 1;
+      }
+    } else {
+      for (let i = start; i < chunk.length; i++) {
+        const c = chunk.charCodeAt(i);
+        if (c !== LF && c !== CR) continue;
+        this.line(this.carry + chunk.slice(start, i));
+        this.carry = '';
+        if (c === CR) {
+          if (i + 1 === chunk.length) this.carriageReturn = true;
+          else if (chunk.charCodeAt(i + 1) === LF) i++;
+        }
+        start = i + 1;
+      }
+    }
+    this.carry += chunk.slice(start);
+  }
+
+  private async open(): Promise<ReadStream> {
     this.truncated = await endsInMiddleOfLine(this.file);
     const input = createReadStream(this.file, { encoding: 'utf8' });
-    const reader = createInterface({ input, crlfDelay: Infinity });
-    reader.on('line', (line: string) => {
-      this.pending.push(line);
-      this.count++;
+    input.on('data', (chunk: string | Buffer) => {
+      this.split(chunk as string);
       if (this.pending.length >= BATCH && !this.paused) {
         this.paused = true;
-        reader.pause();
+        input.pause();
       }
       this.notify();
     });
-    reader.on('close', () => {
+    input.on('end', () => {
+      // A last line without a line end (the file is truncated: see next()).
+      if (this.carry !== '') this.line(this.carry);
+      this.carry = '';
       this.ended = true;
       this.notify();
     });
@@ -700,13 +736,12 @@ class FileLines implements AsyncIterable<string> {
       this.notify();
     });
     this.input = input;
-    this.reader = reader;
-    return reader;
+    return input;
   }
 
   /** The next lines (never an empty batch), or null at the end of the file. */
   async next(): Promise<string[] | null> {
-    const reader = this.reader ?? (await this.open());
+    const input = this.input ?? (await this.open());
     for (;;) {
       if (this.error !== null) throw this.error;
       const final = this.ended && !this.truncated;
@@ -715,7 +750,7 @@ class FileLines implements AsyncIterable<string> {
         this.pending = final ? [] : [batch.pop() as string];
         if (this.paused) {
           this.paused = false;
-          reader.resume();
+          input.resume();
         }
         return batch;
       }
@@ -734,7 +769,6 @@ class FileLines implements AsyncIterable<string> {
     this.ended = true;
     this.truncated = false;
     this.pending = [];
-    this.reader?.close();
     this.input?.destroy();
   }
 

@@ -2,15 +2,21 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from '../../src/neo4j/database';
-import { importObo } from '../../src/obo/obo.import';
-import type { ImportReport } from '../../src/obo/obo.import';
+import {
+  FULLTEXT_REBUILD_MIN_TERMS,
+  importObo,
+  prepareImports,
+  writeImports,
+} from '../../src/obo/obo.import';
+import type { ImportReport, PreparedImport } from '../../src/obo/obo.import';
 import { runImportCli } from '../../src/obo/import.cli';
 import { OboParseError } from '../../src/obo/obo.types';
+import { schemaApplied } from '../../src/neo4j/schema';
 import { PROJECT_ROOT } from '../../src/paths';
 import { writeSeed } from '../../src/seed/seed.write';
 import { createTestApi, dataOf } from '../helpers/api';
 import type { TestApi } from '../helpers/api';
-import { graphChecksum, openTestDatabase, realSeedPlan, resetToSeed } from '../helpers/db';
+import { clearGraph, graphChecksum, openTestDatabase, realSeedPlan, resetToSeed } from '../helpers/db';
 
 const FIXTURES = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'obo');
 const SMALL = path.join(FIXTURES, 'import-small.obo');
@@ -237,6 +243,172 @@ describe('OBO import (project fixture)', () => {
   });
 });
 
+describe('OBO import with the full-text indexes dropped and built again', () => {
+  let db: Database;
+  let api: TestApi;
+
+  beforeAll(async () => {
+    db = openTestDatabase();
+    api = await createTestApi(db);
+  });
+
+  afterAll(async () => {
+    await api.stop();
+    await db.close();
+  });
+
+  const search = async (text: string) =>
+    dataOf(
+      await api.run<{ search: { edges: Array<{ node: { id: string } }> } }>(
+        'query ($text: String!) { search(text: $text) { edges { node { id } } } }',
+        { text },
+      ),
+    ).search.edges.map((e) => e.node.id);
+
+  it('writes the same graph as with the indexes kept, and search and conceptByXref work as soon as it returns', async () => {
+    await resetToSeed(db);
+    await importObo(db, SMALL, { rebuildFulltext: 'never' });
+    const kept = await graphChecksum(db);
+
+    await resetToSeed(db);
+    const report = await importObo(db, SMALL, { rebuildFulltext: 'always' });
+    expect(report.millis.fulltext).toBeGreaterThan(0);
+    expect(await graphChecksum(db)).toEqual(kept);
+    expect(await schemaApplied(db)).toBe(true);
+    expect(await search('carcinoma of lung')).toContain('DOID:3905');
+    const byXref = dataOf(
+      await api.run<{ conceptByXref: { id: string } | null }>(BY_XREF, { curie: 'DOID:9999' }),
+    );
+    expect(byXref.conceptByXref?.id).toBe('DOID:3905');
+  });
+
+  it('builds the indexes again when a write fails', async () => {
+    const [prepared] = await prepareImports(db, [SMALL]);
+    const failing: PreparedImport = {
+      ...prepared!,
+      writeTerms: () => Promise.reject(new Error('the database went away')),
+    };
+    await expect(writeImports(db, [failing], { rebuildFulltext: 'always' })).rejects.toThrow(
+      'the database went away',
+    );
+    expect(await schemaApplied(db)).toBe(true);
+    expect(await search('carcinoma of lung')).toContain('DOID:3905');
+  });
+
+  it('keeps the indexes for a small import', async () => {
+    const report = await importObo(db, SMALL);
+    expect(report.millis.fulltext).toBe(0);
+  });
+
+  it('drops them by itself only for a big import into an empty graph, which no one can be searching', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'obo-big-'));
+    try {
+      const file = path.join(dir, 'big.obo');
+      const terms = Array.from(
+        { length: FULLTEXT_REBUILD_MIN_TERMS },
+        (_, i) => `[Term]\nid: DOID:${8000000 + i}\nname: generated test disease ${i}\n`,
+      );
+      await writeFile(file, `format-version: 1.2\nontology: bigtest\n\n${terms.join('\n')}`);
+      await resetToSeed(db);
+      expect((await importObo(db, file)).millis.fulltext).toBe(0);
+      await clearGraph(db);
+      expect((await importObo(db, file)).millis.fulltext).toBeGreaterThan(0);
+      expect(await schemaApplied(db)).toBe(true);
+      expect(await search('generated test disease 1999')).toContain('DOID:8001999');
+    } finally {
+      await resetToSeed(db);
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('OBO import: terms the graph does not hold are created, not merged', () => {
+  let db: Database;
+  let dir: string;
+
+  beforeAll(async () => {
+    db = openTestDatabase();
+    dir = await mkdtemp(path.join(os.tmpdir(), 'obo-create-'));
+  });
+
+  afterAll(async () => {
+    await resetToSeed(db);
+    await rm(dir, { recursive: true, force: true });
+    await db.close();
+  });
+
+  const emptyGraph = async () => {
+    await resetToSeed(db);
+    await clearGraph(db);
+  };
+
+  it.each([
+    ['the seeded graph', resetToSeed],
+    ['an empty graph', emptyGraph],
+  ])('writes the same graph as merging everything, into %s', async (_name, reset) => {
+    await reset(db);
+    const merged = await importObo(db, SMALL, { createNew: false });
+    const mergedGraph = await graphChecksum(db);
+
+    await reset(db);
+    const created = await importObo(db, SMALL);
+    expect(await graphChecksum(db)).toEqual(mergedGraph);
+    expect(created.changes.nodesCreated).toBe(merged.changes.nodesCreated);
+    expect(created.changes.relationshipsCreated).toBe(merged.changes.relationshipsCreated);
+    expect(created.changes.relationshipsCreated).toBeGreaterThan(0);
+  });
+
+  it('creates one relationship for a link a term states twice', async () => {
+    await resetToSeed(db);
+    const file = path.join(dir, 'twice.obo');
+    await writeFile(
+      file,
+      [
+        'format-version: 1.2',
+        'ontology: twicetest',
+        '',
+        '[Term]',
+        'id: DOID:7000001',
+        'name: parent test disease',
+        '',
+        '[Term]',
+        'id: DOID:7000002',
+        'name: child test disease',
+        'is_a: DOID:7000001 ! parent test disease',
+        'is_a: DOID:7000001 ! parent test disease',
+        '',
+      ].join('\n'),
+    );
+    await importObo(db, file);
+    const [row] = await db.read<{ links: number }>(
+      "MATCH (:Concept {id: 'DOID:7000002'})-[r:SUBTYPE_OF]->(:Concept {id: 'DOID:7000001'}) RETURN count(r) AS links",
+    );
+    expect(row?.links).toBe(1);
+    const again = await importObo(db, file);
+    expect(again.changes.relationshipsCreated).toBe(0);
+  });
+
+  it('merges a batch whose node another writer created after the import looked', async () => {
+    await resetToSeed(db);
+    await importObo(db, SMALL, { createNew: false });
+    const expected = await graphChecksum(db);
+
+    await resetToSeed(db);
+    const [prepared] = await prepareImports(db, [SMALL]);
+    const late = prepared!.ownNodeIds().at(-1)!;
+    const racing: PreparedImport = {
+      ...prepared!,
+      writeTerms: async (target, run) => {
+        expect(run.existing.has(late)).toBe(false);
+        await target.write("CREATE (:Concept {id: $id, name: 'written by someone else'})", { id: late });
+        return prepared!.writeTerms(target, run);
+      },
+    };
+    await writeImports(db, [racing], { batchSize: 1 });
+    expect(await graphChecksum(db)).toEqual(expected);
+  });
+});
+
 describe('OBO import: bad input changes nothing', () => {
   let db: Database;
   let dir: string;
@@ -292,6 +464,19 @@ describe('OBO import: bad input changes nothing', () => {
     expect(await graphChecksum(db)).toEqual(before);
   });
 
+  it('writes nothing from any file when one of several is bad, the good one first', async () => {
+    const bad = await variant('bad-second.obo', (t) => `${t}\n[Term]\nid: DOID:3905\nname: again\n`);
+    const fresh = await variant('fresh-first.obo', (t) =>
+      t.replace(/DOID:(\d+)/g, 'DOID:7$1').replace('ontology: importtest', 'ontology: importtest-fresh'),
+    );
+    const before = await graphChecksum(db);
+    const run = await cli([fresh, bad, '--no-progress']);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/duplicate term id DOID:3905/);
+    expect(run.err).toContain('Nothing was written.');
+    expect(await graphChecksum(db)).toEqual(before);
+  });
+
   it('refuses a missing file and bad options with a message naming them', async () => {
     expect((await cli([path.join(dir, 'nope.obo')])).err).toMatch(/nope\.obo: no such file/);
     const kind = await cli([SMALL, '--kind', 'Planet']);
@@ -334,5 +519,14 @@ describe('OBO import: bad input changes nothing', () => {
     }
     expect(run.out).toMatch(/0 nodes and 0 relationships created/);
     expect(await graphChecksum(db)).toEqual(before);
+  });
+
+  it('rebuilds the full-text indexes when asked with --rebuild-indexes, and leaves them built', async () => {
+    const run = await cli([SMALL, '--no-progress', '--rebuild-indexes']);
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/full-text indexes rebuilt \d+\.\d\d s/);
+    expect(await schemaApplied(db)).toBe(true);
+    const kept = await cli([SMALL, '--no-progress', '--no-rebuild-indexes']);
+    expect(kept.out).not.toMatch(/full-text indexes rebuilt/);
   });
 });

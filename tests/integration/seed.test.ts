@@ -154,6 +154,13 @@ describe('seeding Neo4j', () => {
       /already exists/,
     );
   });
+
+  it('creates again an index that is missing, when the others are there', async () => {
+    await db.write('DROP INDEX concept_xref IF EXISTS');
+    expect(await schemaApplied(db)).toBe(false);
+    await applySchema(db);
+    expect(await schemaApplied(db)).toBe(true);
+  });
 });
 
 describe('npm run seed', () => {

@@ -4,6 +4,8 @@
  * ../shared/data/ontologies/ (skipped with a warning where that folder is absent), whose counts come from its README.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { OboReader, parseOboLines, parseOboText, readOboFile } from '../../src/obo/obo.parser';
 import {
@@ -209,6 +211,44 @@ describe('line endings and sources', () => {
     expectCrlf(await readAll(readOboFile(fixture('crlf.obo'))));
     expectCrlf(parseOboText(text));
     expectCrlf(await readAll(new OboReader(text.split('\n').slice(0, -1)))); // lines that keep their "\r"
+  });
+
+  it('reads a file in chunks as it reads the same text whole, whatever the line ends and where the chunks break', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'obo-lines-'));
+    try {
+      // Enough terms to span several 64 KiB chunks of the file stream, so that line ends fall on chunk edges.
+      const lines = ['format-version: 1.2', 'data-version: chunks/1', ''];
+      for (let i = 0; i < 3000; i++) {
+        lines.push(
+          '[Term]',
+          `id: CH:${i}`,
+          `name: term ${i}`,
+          `comment: ${'x'.repeat(i % 97)}`,
+          `is_a: CH:0`,
+          '',
+        );
+      }
+      for (const end of ['\n', '\r\n', '\r']) {
+        const text = lines.map((l) => l + end).join('');
+        const file = path.join(dir, 'chunks.obo');
+        await writeFile(file, text);
+        const streamed = await readAll(readOboFile(file));
+        expect(streamed).toEqual(parseOboText(text));
+        expect(termsOf(streamed.stanzas)).toHaveLength(3000);
+        expect(termById(streamed.stanzas, 'CH:2999').line).toBe(3 + 2999 * 6 + 1);
+      }
+      // The edge itself: pad the first comment so that a "\r" is the last byte of the first chunk.
+      const head = 'format-version: 1.2\r\n\r\n[Term]\r\nid: CH:0\r\nname: first\r\ncomment: ';
+      const padded = `${head}${'y'.repeat(65535 - head.length)}\r\n[Term]\r\nid: CH:1\r\nname: second\r\n`;
+      expect(padded.charCodeAt(65535)).toBe(13);
+      const file = path.join(dir, 'edge.obo');
+      await writeFile(file, padded);
+      const streamed = await readAll(readOboFile(file));
+      expect(streamed).toEqual(parseOboText(padded));
+      expect(streamed.stanzas.map(summary)).toEqual(['term CH:0 @3', 'term CH:1 @7']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads an async iterable of lines, and stanzas() without a header() call first', async () => {

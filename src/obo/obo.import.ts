@@ -127,6 +127,12 @@ export interface ImportReport {
   skipped: Record<string, number>;
   /** fulltext: building the full-text indexes again after the writes (see ImportOptions.rebuildFulltext). */
   millis: { scan: number; terms: number; relationships: number; fulltext: number; total: number };
+  /**
+   * When the file's scan began and its last write ended, in milliseconds on the importing process's clock
+   * (performance.now()). Files overlap (a file's relationships are written beside the next file's terms), so the
+   * time of a whole run is the last end less the first start, not the sum of the totals.
+   */
+  span: { start: number; end: number };
   changes: { nodesCreated: number; relationshipsCreated: number; propertiesSet: number };
   dryRun: boolean;
 }
@@ -526,8 +532,18 @@ function newRelationshipCypher(type: RelationshipTypeName): string {
   return `UNWIND $rows AS row
 MATCH (a:Concept {id: row[0]})
 MATCH (b:Concept {id: row[1]})
-CREATE (a)-[:${type} {ontologySource: $source, ontologyEvidenceSources: [$source], ontologyEvidenceQuotes: [row[2]],
-    evidenceSources: [$source], evidenceQuotes: [row[2]]}]->(b)`;
+WITH a, b, 'id: ' + a.id + ' ! ' + a.name + '; ' + $line + b.id + ' ! ' + b.name AS quote
+CREATE (a)-[:${type} {ontologySource: $source, ontologyEvidenceSources: [$source], ontologyEvidenceQuotes: [quote],
+    evidenceSources: [$source], evidenceQuotes: [quote]}]->(b)`;
+}
+
+/**
+ * The start of a relationship's line in the file, for its evidence quote: `is_a: ` or `relationship: part_of `.
+ * Created relationships have their quote put together by Neo4j from it and the two nodes' ids and names (which are
+ * the terms' own): the quotes are most of what a batch of relationships would otherwise send.
+ */
+function quoteLine(obo: string): string {
+  return obo === 'is_a' ? 'is_a: ' : `relationship: ${obo} `;
 }
 
 /**
@@ -624,7 +640,8 @@ async function prepare(
   // Planned twice: once now to count (with what is skipped), once in pass 3 to write, so that the relationship
   // rows, with their quotes, are never all held at once.
   type PlannedEdge =
-    { type: RelationshipTypeName; from: string; to: string; quote: () => string } | { skip: string };
+    | { type: RelationshipTypeName; line: string; from: string; to: string; quote: () => string }
+    | { skip: string };
   function* plannedEdges(): Generator<PlannedEdge> {
     for (const entry of scanned.entries.values()) {
       const fromKind = kindOf(entry);
@@ -664,12 +681,9 @@ async function prepare(
           yield { skip: `${link.obo} between kinds the model does not relate (${a} → ${b})` };
           continue;
         }
-        const quote = () =>
-          `id: ${entry.id} ! ${entry.name}; ` +
-          (link.obo === 'is_a'
-            ? `is_a: ${target.id} ! ${target.name}`
-            : `relationship: ${link.obo} ${target.id} ! ${target.name}`);
-        yield { type: link.type, from, to, quote };
+        const line = quoteLine(link.obo);
+        const quote = () => `id: ${entry.id} ! ${entry.name}; ${line}${target.id} ! ${target.name}`;
+        yield { type: link.type, line, from, to, quote };
       }
     }
   }
@@ -710,6 +724,7 @@ async function prepare(
       fulltext: 0,
       total: scanMillis + (writeMillis ?? 0),
     },
+    span: { start: started, end: writeMillis === null ? started + scanMillis : performance.now() },
     changes,
     dryRun: writeMillis === null,
   });
@@ -812,51 +827,42 @@ async function prepare(
     const relTotal = Object.values(relationshipCounts).reduce((a, b) => a + b, 0);
     let relDone = 0;
     // Batches by type and by statement: created between two nodes this file created, else merged.
-    const pending = new Map<
-      string,
-      { type: RelationshipTypeName; fresh: boolean; rows: Array<[string, string, string]> }
-    >();
+    type Rows = Array<[string, string, string] | [string, string]>;
+    const pending = new Map<string, { type: RelationshipTypeName; line: string | null; rows: Rows }>();
     /** Created relationships already planned: a term that states the same link twice gets one relationship. */
     const planned = new Set<string>();
-    const writeEdges = async (
-      type: RelationshipTypeName,
-      fresh: boolean,
-      rows: Array<[string, string, string]>,
-    ) => {
-      const cypher = fresh ? newRelationshipCypher(type) : relationshipCypher(type);
-      tally(await db.write(cypher, { rows, source: source.id }));
+    /** Created (line: the quote's line, see newRelationshipCypher) or merged (line null, rows with their quotes). */
+    const writeEdges = async (type: RelationshipTypeName, line: string | null, rows: Rows) => {
+      const cypher = line === null ? relationshipCypher(type) : newRelationshipCypher(type);
+      tally(await db.write(cypher, { rows, source: source.id, line }));
       relDone += rows.length;
       options.onProgress?.({ file, phase: 'relationships', done: relDone, total: relTotal });
     };
     const pipeline = new WritePipeline(RELATIONSHIP_CONCURRENCY);
-    const write = async (
-      type: RelationshipTypeName,
-      fresh: boolean,
-      rows: Array<[string, string, string]>,
-    ) => {
-      if (fresh) return pipeline.add(() => writeEdges(type, fresh, rows));
+    const write = async (type: RelationshipTypeName, line: string | null, rows: Rows) => {
+      if (line !== null) return pipeline.add(() => writeEdges(type, line, rows));
       await pipeline.drain();
-      await writeEdges(type, fresh, rows);
+      await writeEdges(type, line, rows);
     };
     for (const edge of plannedEdges()) {
       if ('skip' in edge) continue;
       const fresh = created.has(edge.from) && created.has(edge.to);
       if (fresh) {
-        const key = `${edge.type} ${edge.from} ${edge.to}`;
-        if (planned.has(key)) continue;
-        planned.add(key);
+        const link = `${edge.type} ${edge.from} ${edge.to}`;
+        if (planned.has(link)) continue;
+        planned.add(link);
       }
-      const key = `${edge.type}:${fresh}`;
+      const key = fresh ? `${edge.type} ${edge.line}` : edge.type;
       let group = pending.get(key);
-      if (!group) pending.set(key, (group = { type: edge.type, fresh, rows: [] }));
-      group.rows.push([edge.from, edge.to, edge.quote()]);
+      if (!group) pending.set(key, (group = { type: edge.type, line: fresh ? edge.line : null, rows: [] }));
+      group.rows.push(fresh ? [edge.from, edge.to] : [edge.from, edge.to, edge.quote()]);
       if (group.rows.length >= batchSize) {
         pending.delete(key);
-        await write(group.type, fresh, group.rows);
+        await write(group.type, group.line, group.rows);
       }
     }
     try {
-      for (const { type, fresh, rows } of pending.values()) await write(type, fresh, rows);
+      for (const { type, line, rows } of pending.values()) await write(type, line, rows);
     } finally {
       await pipeline.drain();
     }
@@ -961,15 +967,26 @@ export async function writeImports(
           options.createNew === false || concepts === 0 ? new Set() : await existingNodes(db, prepared),
         createNew: options.createNew !== false,
       };
-      for (const p of prepared) await p.writeTerms(db, run);
-      // Relationships do not touch what the full-text indexes cover: the indexes are built meanwhile.
-      if (rebuild) await createIndexes();
-      // One batch at a time, file after file (measured: two files' streams side by side were no faster on two cores).
+      // A file's relationships are written while the next file's terms are (Node packs terms while Neo4j creates
+      // relationships); every write has ended before this returns or throws.
+      const relationships: Array<Promise<ImportReport>> = [];
       const reports: ImportReport[] = [];
-      for (const p of prepared) {
-        const report = await p.writeRelationships(db);
-        reports.push(report);
-        onReport(report);
+      try {
+        for (const p of prepared) {
+          await p.writeTerms(db, run);
+          const written = p.writeRelationships(db);
+          written.catch(() => undefined); // awaited below
+          relationships.push(written);
+        }
+        // Relationships do not touch what the full-text indexes cover: the indexes are built meanwhile.
+        if (rebuild) await createIndexes();
+        for (const written of relationships) {
+          const report = await written;
+          reports.push(report);
+          onReport(report);
+        }
+      } finally {
+        await Promise.allSettled(relationships);
       }
       if (rebuild) {
         const waited = performance.now();
@@ -978,6 +995,7 @@ export async function writeImports(
         const last = reports.at(-1)!;
         last.millis.fulltext = performance.now() - waited;
         last.millis.total += last.millis.fulltext;
+        last.span.end = performance.now();
       }
       return reports;
     } catch (error) {

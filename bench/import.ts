@@ -14,7 +14,10 @@
  * Prints tables and writes them as JSON to bench/results/. Starts its own Neo4j (or uses BENCH_NEO4J_URI, whose data
  * it REPLACES).
  *
- *   npm run bench:import [-- --runs 5 --warmup 2]
+ * 3. Latency: search, ancestors and descendants through the HTTP API once the seed, DO and UBERON are in the graph,
+ *    against the traversal issue's aims (bench/import-latency.ts).
+ *
+ *   npm run bench:import [-- --runs 5 --warmup 2 --requests 200]
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -25,6 +28,7 @@ import { parseArgs } from 'node:util';
 import { promisify } from 'node:util';
 import { PROJECT_ROOT } from '../src/paths';
 import { benchNeo4j, emptyDatabase } from './harness';
+import { latencyAfterImport } from './import-latency';
 
 const run = promisify(execFile);
 const ONTOLOGIES = path.join(PROJECT_ROOT, '..', 'shared', 'data', 'ontologies');
@@ -75,7 +79,11 @@ async function child(args: string[]): Promise<ChildResult> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { runs: { type: 'string', default: '5' }, warmup: { type: 'string', default: '2' } },
+    options: {
+      runs: { type: 'string', default: '5' },
+      warmup: { type: 'string', default: '2' },
+      requests: { type: 'string', default: '200' },
+    },
   });
   const runs = Number(values.runs);
   const warmup = Number(values.warmup);
@@ -83,6 +91,9 @@ async function main(): Promise<void> {
     throw new Error('--runs must be a whole number from 1 to 20');
   if (!Number.isInteger(warmup) || warmup < 0 || warmup > 10)
     throw new Error('--warmup must be a whole number from 0 to 10');
+  const requests = Number(values.requests);
+  if (!Number.isInteger(requests) || requests < 10 || requests > 5000)
+    throw new Error('--requests must be a whole number from 10 to 5000');
   for (const file of [DO, UBERON, SLIM]) {
     if (!existsSync(file))
       throw new Error(`${file} is missing: the benchmark reads ../shared/data/ontologies`);
@@ -154,6 +165,9 @@ async function main(): Promise<void> {
       say(`memory: ${path.basename(file)} done`);
     }
 
+    // 3. Latency of search and hierarchies once the seed, DO and UBERON are in the graph.
+    const latency = await latencyAfterImport(neo4j, [DO, UBERON], { requests, warmup: 30 }, say);
+
     const f = (n: number, d = 1) => n.toFixed(d);
     const lines = [
       '',
@@ -182,6 +196,16 @@ async function main(): Promise<void> {
       `  from the smallest to the largest file: size ×${f(last.mb / first.mb)}, import heap ×${f(last.importHeapMb / first.importHeapMb, 2)}, ` +
         `import RSS ×${f(last.importRssMb / first.importRssMb, 2)}; whole-file heap ×${f(last.wholeHeapMb / first.wholeHeapMb, 2)}`,
     );
+    lines.push(
+      '',
+      `Latency after the import (seed + DO + UBERON: ${latency.concepts} concepts, ${latency.relationships} relationships), ` +
+        `through HTTP, one request at a time, ${requests} per kind after 30 warm-up, response cache off`,
+      '  request                              p50 ms   p95 ms   p99 ms  Neo4j p50  aim p95  met  errors',
+      ...latency.rows.map(
+        (r) =>
+          `  ${`${r.name}${r.size === undefined ? '' : ` (${r.size} entries)`}`.padEnd(36)} ${f(r.p50, 2).padStart(7)} ${f(r.p95, 2).padStart(8)} ${f(r.p99, 2).padStart(8)} ${(r.dbP50 === null ? '-' : f(r.dbP50, 2)).padStart(10)} ${(r.aimP95 === null ? '-' : String(r.aimP95)).padStart(8)} ${(r.met === null ? '-' : r.met ? 'yes' : 'NO').padStart(4)} ${String(r.errors).padStart(7)}`,
+      ),
+    );
     process.stdout.write(`${lines.join('\n')}\n`);
     const results = path.join(PROJECT_ROOT, 'bench', 'results');
     await mkdir(results, { recursive: true });
@@ -189,12 +213,17 @@ async function main(): Promise<void> {
     await writeFile(
       out,
       JSON.stringify(
-        { runs: speed, warmup: warm, terms, counts, wallMs: wall, importerMs: importer, memory },
+        { runs: speed, warmup: warm, terms, counts, wallMs: wall, importerMs: importer, memory, latency },
         null,
         2,
       ),
     );
     say(`\nWritten to ${path.relative(PROJECT_ROOT, out)}`);
+    const failed = latency.rows.filter((r) => r.errors > 0);
+    if (failed.length > 0) {
+      say(`Errors in the latency part: ${failed.map((r) => `${r.name} ${r.errors}`).join(', ')}`);
+      process.exitCode = 1;
+    }
   } finally {
     await rm(tmp, { recursive: true, force: true });
     await neo4j.close();

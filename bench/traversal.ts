@@ -45,6 +45,8 @@ async function main(): Promise<void> {
         PORT: '0',
         QUERY_STATS: 'true',
         SEED_ON_EMPTY: 'false',
+        // Every answer computed: the aims are for the queries, not for answers kept by the response cache.
+        RESPONSE_CACHE_MB: '0',
       }),
       createLogger('warn', 'json'),
     );

@@ -1,0 +1,159 @@
+/**
+ * The third part of `npm run bench:import`: is the graph still fast to query once real ontologies are in it?
+ *
+ * The seed, then the given OBO files imported on top (as a user would: the article's concepts merge with their
+ * terms), then the service started with its response cache off, so that every answer is computed. Requests go one
+ * at a time through HTTP after a warm-up, each picking its input at random (fixed seed) among the imported terms:
+ *
+ * - search: a term's name cut after its first word and a few letters of the next (search-as-you-type);
+ * - ancestors of a condition (SUBTYPE_OF) and of a body region (PART_OF);
+ * - descendants of a condition and of a body region that have any, within the hierarchy's depth (maxDepth 30);
+ * - descendants of the hierarchies' roots, the worst case: every disease under DO's "disease", every cancer under
+ *   "cancer", reported with their sizes and not held to the aim.
+ *
+ * The aims are those of the traversal issue (bench/traversal.ts): p95 under 20 ms for search, under 50 ms for a
+ * traversal (its aim for depth-4 causal chains).
+ */
+import 'reflect-metadata';
+import path from 'node:path';
+import { loadConfig } from '../src/config';
+import { createLogger } from '../src/logger';
+import { importObo } from '../src/obo/obo.import';
+import { PROJECT_ROOT } from '../src/paths';
+import { loadSeeds } from '../src/seed/seed.load';
+import { writeSeed } from '../src/seed/seed.write';
+import { startService } from '../src/service';
+import { emptyDatabase, prng, sampleGraphQL } from './harness';
+import type { BenchNeo4j, Sample } from './harness';
+
+export const LATENCY_AIMS: Readonly<Record<string, number>> = {
+  search: 20,
+  'ancestors of a condition': 50,
+  'ancestors of a body region': 50,
+  'descendants of a condition': 50,
+  'descendants of a body region': 50,
+};
+
+export interface LatencyRow extends Sample {
+  aimP95: number | null;
+  met: boolean | null;
+  /** Entries in each answer (descendant counts for the roots). */
+  size?: number;
+}
+
+const HIERARCHY = (field: 'ancestors' | 'descendants') => `query ($id: ID!) { concept(id: $id) {
+  ... on Condition { ${field} { depth node { id name } } }
+  ... on BodyRegion { ${field} { depth node { id name } } } } }`;
+
+/** Seed + `files` imported, then the samples; `say` reports progress. */
+export async function latencyAfterImport(
+  neo4j: BenchNeo4j,
+  files: readonly string[],
+  { requests, warmup }: { requests: number; warmup: number },
+  say: (line: string) => void,
+): Promise<{ concepts: number; relationships: number; rows: LatencyRow[] }> {
+  await emptyDatabase(neo4j.db);
+  await writeSeed(neo4j.db, await loadSeeds(path.join(PROJECT_ROOT, 'seeds')));
+  for (const file of files) await importObo(neo4j.db, file);
+  await neo4j.db.write('CALL db.awaitIndexes(300)');
+  const [counts] = await neo4j.db.read<{ concepts: number; relationships: number }>(
+    'RETURN COUNT { (:Concept) } AS concepts, COUNT { (:Concept)-->(:Concept) } AS relationships',
+  );
+  say(`latency: seed + ${files.map((f) => path.basename(f)).join(' + ')}: ${counts?.concepts} concepts`);
+
+  // Inputs: imported, non-obsolete terms; for descendants, those with at least one subtype or part.
+  const read = (cypher: string) =>
+    neo4j.db.read<{ id: string; name: string }>(`${cypher} RETURN c.id AS id, c.name AS name ORDER BY c.id`);
+  const conditions = await read(
+    "MATCH (c:Condition) WHERE c.id STARTS WITH 'DOID:' AND NOT coalesce(c.obsolete, false)",
+  );
+  const regions = await read(
+    "MATCH (c:BodyRegion) WHERE c.id STARTS WITH 'UBERON:' AND NOT coalesce(c.obsolete, false)",
+  );
+  const innerConditions = await read(
+    "MATCH (c:Condition) WHERE c.id STARTS WITH 'DOID:' AND EXISTS { (c)<-[:SUBTYPE_OF]-(:Condition) }",
+  );
+  const innerRegions = await read(
+    "MATCH (c:BodyRegion) WHERE c.id STARTS WITH 'UBERON:' AND EXISTS { (c)<-[:PART_OF]-(:BodyRegion) }",
+  );
+  for (const [name, list] of Object.entries({ conditions, regions, innerConditions, innerRegions })) {
+    if (list.length === 0) throw new Error(`latency: no ${name} among the imported terms`);
+  }
+
+  const service = await startService(
+    loadConfig({
+      NEO4J_URI: neo4j.uri,
+      NEO4J_USERNAME: neo4j.username,
+      NEO4J_PASSWORD: neo4j.password,
+      PORT: '0',
+      QUERY_STATS: 'true',
+      SEED_ON_EMPTY: 'false',
+      RESPONSE_CACHE_MB: '0',
+    }),
+    createLogger('warn', 'json'),
+  );
+  try {
+    const random = prng(11);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+    const prefix = (name: string) => {
+      const [first = '', second = ''] = name.split(' ');
+      return `${first} ${second.slice(0, 2 + Math.floor(random() * 4))}`.trim();
+    };
+    const ops: Array<[string, () => { query: string; variables: Record<string, unknown> }]> = [
+      [
+        'search',
+        () => ({
+          query:
+            'query ($text: String!) { search(text: $text, first: 10) { edges { score matched node { id name } } } }',
+          variables: { text: prefix(pick(random() < 0.8 ? conditions : regions).name) },
+        }),
+      ],
+      [
+        'ancestors of a condition',
+        () => ({ query: HIERARCHY('ancestors'), variables: { id: pick(conditions).id } }),
+      ],
+      [
+        'ancestors of a body region',
+        () => ({ query: HIERARCHY('ancestors'), variables: { id: pick(regions).id } }),
+      ],
+      [
+        'descendants of a condition',
+        () => ({ query: HIERARCHY('descendants'), variables: { id: pick(innerConditions).id } }),
+      ],
+      [
+        'descendants of a body region',
+        () => ({ query: HIERARCHY('descendants'), variables: { id: pick(innerRegions).id } }),
+      ],
+    ];
+    const rows: LatencyRow[] = [];
+    for (const [name, request] of ops) {
+      const sample = await sampleGraphQL(service.url, name, request, { requests, warmup });
+      const aim = LATENCY_AIMS[name] ?? null;
+      rows.push({ ...sample, aimP95: aim, met: aim === null ? null : sample.p95 <= aim });
+      say(`latency: ${name} done`);
+    }
+    // The worst case: the roots' whole trees, a few times each.
+    for (const [id, label] of [
+      ['DOID:4', 'disease'],
+      ['DOID:162', 'cancer'],
+    ] as const) {
+      const query = { query: HIERARCHY('descendants'), variables: { id } };
+      const answer = await fetch(`${service.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(query),
+      });
+      const json = (await answer.json()) as { data?: { concept: { descendants?: unknown[] } | null } };
+      const size = json.data?.concept?.descendants?.length;
+      if (size === undefined) continue;
+      const sample = await sampleGraphQL(service.url, `descendants of ${id} "${label}"`, () => query, {
+        requests: 20,
+        warmup: 3,
+      });
+      rows.push({ ...sample, aimP95: null, met: null, size });
+    }
+    return { concepts: counts?.concepts ?? 0, relationships: counts?.relationships ?? 0, rows };
+  } finally {
+    await service.stop();
+  }
+}

@@ -968,13 +968,15 @@ export async function writeImports(
         createNew: options.createNew !== false,
       };
       // A file's relationships are written while the next file's terms are (Node packs terms while Neo4j creates
-      // relationships); every write has ended before this returns or throws.
+      // relationships), and after the previous file's relationships: two files that state the same link must not
+      // both find it missing and both create it. Every write has ended before this returns or throws.
       const relationships: Array<Promise<ImportReport>> = [];
       const reports: ImportReport[] = [];
       try {
         for (const p of prepared) {
           await p.writeTerms(db, run);
-          const written = p.writeRelationships(db);
+          const previous = relationships.at(-1) ?? Promise.resolve(null);
+          const written = previous.then(() => p.writeRelationships(db));
           written.catch(() => undefined); // awaited below
           relationships.push(written);
         }

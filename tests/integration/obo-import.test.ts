@@ -388,13 +388,41 @@ describe('OBO import: terms the graph does not hold are created, not merged', ()
     expect(again.changes.relationshipsCreated).toBe(0);
   });
 
+  it('writes one relationship for a link that two files of one run state', async () => {
+    await resetToSeed(db);
+    // Many links between few terms, written a row per transaction: the first file's relationships are still being
+    // created when the second file's begin, and the second file states them in the opposite order.
+    const stanzas: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const links = Array.from(
+        { length: i },
+        (_, j) => `is_a: DOID:${7100000 + j} ! linked test disease ${j}`,
+      );
+      stanzas.push(
+        ['[Term]', `id: DOID:${7100000 + i}`, `name: linked test disease ${i}`, ...links, ''].join('\n'),
+      );
+    }
+    const header = 'format-version: 1.2\nontology: linkstest\n\n';
+    const first = path.join(dir, 'links.obo');
+    const second = path.join(dir, 'links-reversed.obo');
+    await writeFile(first, header + stanzas.join('\n'));
+    await writeFile(second, header + [...stanzas].reverse().join('\n'));
+    await writeImports(db, await prepareImports(db, [first, second], { batchSize: 1 }));
+    const [row] = await db.read<{ pairs: number; duplicated: number }>(
+      `MATCH (a:Concept)-[r:SUBTYPE_OF]->(b:Concept) WHERE a.id STARTS WITH 'DOID:71'
+       WITH a, b, count(r) AS n
+       RETURN count(*) AS pairs, sum(CASE WHEN n > 1 THEN 1 ELSE 0 END) AS duplicated`,
+    );
+    expect(row).toEqual({ pairs: (30 * 29) / 2, duplicated: 0 });
+  });
+
   it('merges a batch whose node another writer created after the import looked', async () => {
     await resetToSeed(db);
     await importObo(db, SMALL, { createNew: false });
     const expected = await graphChecksum(db);
 
     await resetToSeed(db);
-    const [prepared] = await prepareImports(db, [SMALL]);
+    const [prepared] = await prepareImports(db, [SMALL], { batchSize: 1 });
     const late = prepared!.ownNodeIds().at(-1)!;
     const racing: PreparedImport = {
       ...prepared!,
@@ -404,7 +432,7 @@ describe('OBO import: terms the graph does not hold are created, not merged', ()
         return prepared!.writeTerms(target, run);
       },
     };
-    await writeImports(db, [racing], { batchSize: 1 });
+    await writeImports(db, [racing]);
     expect(await graphChecksum(db)).toEqual(expected);
   });
 });

@@ -23,11 +23,13 @@ import { OboParseError } from './obo.types';
  * 2. **Terms.** The file is streamed again; terms are written in batches (UNWIND, one transaction per batch).
  * 3. **Relationships.** From the index, in batches.
  *
- * With several files, every file is scanned before any is written (prepareImports), then the terms of every file are
- * written, then the relationships of every file (writeImports). A big import into an empty graph drops the full-text
- * indexes before the terms and creates them again once the terms are written, so that they build while the
- * relationships are written (ImportOptions.rebuildFulltext): cheaper than updating them at every commit. Terms the
- * graph does not hold are written with CREATE, and so are the relationships between them (ImportOptions.createNew).
+ * With several files, every file is scanned before any is written (prepareImports); then file after file, its terms,
+ * and its relationships beside the next file's terms, each file's relationships after the previous file's
+ * (writeImports). A big import into an empty graph drops the full-text indexes before the terms and creates them again
+ * once the terms are written, so that they build while the relationships are written (ImportOptions.rebuildFulltext):
+ * cheaper than updating them at every commit. Terms the graph does not hold are written with CREATE, and so are the
+ * relationships between them (ImportOptions.createNew); two imports must not run at once (a relationship one creates
+ * while the other merges it would be written twice).
  *
  * Mapping: a term's kind comes from its id prefix (DOID, MONDO, HP → Condition; UBERON → BodyRegion) or `kind`.
  * A condition that is, or descends by is_a from, a cancer root (DOID:162 "cancer") is a Cancer. `is_a` becomes

@@ -12,7 +12,10 @@ import type { ConceptKindName, RelationshipTypeName } from '../model/kinds';
 import { curieKeys, parseCurie } from '../xref/curie';
 import { readOboFile } from './obo.parser';
 import type { OboHeader, OboTerm } from './obo.types';
-import { OboParseError } from './obo.types';
+import { OboImportError, OboParseError } from './obo.types';
+import { withImportLock } from './import-lock';
+
+export { OboImportError } from './obo.types';
 
 /**
  * `npm run import:obo`: loads an OBO 1.2/1.4 ontology into the graph model, in three steps.
@@ -28,8 +31,8 @@ import { OboParseError } from './obo.types';
  * (writeImports). A big import into an empty graph drops the full-text indexes before the terms and creates them again
  * once the terms are written, so that they build while the relationships are written (ImportOptions.rebuildFulltext):
  * cheaper than updating them at every commit. Terms the graph does not hold are written with CREATE, and so are the
- * relationships between them (ImportOptions.createNew); two imports must not run at once (a relationship one creates
- * while the other merges it would be written twice).
+ * relationships between them (ImportOptions.createNew); so that two imports never both write one relationship, one
+ * import writes at a time (import-lock.ts).
  *
  * Mapping: a term's kind comes from its id prefix (DOID, MONDO, HP → Condition; UBERON → BodyRegion) or `kind`.
  * A condition that is, or descends by is_a from, a cancer root (DOID:162 "cancer") is a Cancer. `is_a` becomes
@@ -137,14 +140,6 @@ export interface ImportReport {
   span: { start: number; end: number };
   changes: { nodesCreated: number; relationshipsCreated: number; propertiesSet: number };
   dryRun: boolean;
-}
-
-/** A file the importer refuses before writing anything: the message names the file and, where there is one, the line. */
-export class OboImportError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'OboImportError';
-  }
 }
 
 interface TermEntry {
@@ -942,6 +937,16 @@ export async function writeImports(
   prepared: readonly PreparedImport[],
   options: ImportOptions = {},
   onReport: (report: ImportReport) => void = () => undefined,
+): Promise<ImportReport[]> {
+  // One import at a time (import-lock.ts): a second one is refused here, before it writes.
+  return withImportLock(db, () => writeLocked(db, prepared, options, onReport));
+}
+
+async function writeLocked(
+  db: Database,
+  prepared: readonly PreparedImport[],
+  options: ImportOptions,
+  onReport: (report: ImportReport) => void,
 ): Promise<ImportReport[]> {
   const terms = prepared.reduce((n, p) => n + p.termsToWrite, 0);
   // From Neo4j's count store: no scan.

@@ -80,3 +80,11 @@ export class OboParseError extends Error {
     this.name = 'OboParseError';
   }
 }
+
+/** A file the importer refuses before writing anything: the message names the file and, where there is one, the line. */
+export class OboImportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OboImportError';
+  }
+}

@@ -73,11 +73,12 @@ export interface GraphChecksum {
 /**
  * Node and relationship counts and a hash of every node's labels and properties and every relationship's ends,
  * type and properties: equal checksums mean an unchanged graph. The graph's version counter (a `GraphVersion` node,
- * neo4j/graph-version.ts) is bookkeeping, not content: every seed and import bumps it, changed or not.
+ * neo4j/graph-version.ts) is bookkeeping, not content: every seed and import bumps it, changed or not; and so is the
+ * import lock (an `ImportLock` node, obo/import-lock.ts).
  */
 export async function graphChecksum(db: Database): Promise<GraphChecksum> {
   const nodes = await db.read<{ labels: string[]; props: Record<string, unknown> }>(
-    'MATCH (n) WHERE NOT n:GraphVersion RETURN labels(n) AS labels, properties(n) AS props',
+    'MATCH (n) WHERE NOT n:GraphVersion AND NOT n:ImportLock RETURN labels(n) AS labels, properties(n) AS props',
   );
   const rels = await db.read<{ from: string; type: string; to: string; props: Record<string, unknown> }>(
     `MATCH (a)-[r]->(b)

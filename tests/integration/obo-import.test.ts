@@ -10,6 +10,7 @@ import {
 } from '../../src/obo/obo.import';
 import type { ImportReport, PreparedImport } from '../../src/obo/obo.import';
 import { runImportCli } from '../../src/obo/import.cli';
+import { ImportLockedError, withImportLock } from '../../src/obo/import-lock';
 import { OboParseError } from '../../src/obo/obo.types';
 import { schemaApplied } from '../../src/neo4j/schema';
 import { PROJECT_ROOT } from '../../src/paths';
@@ -434,6 +435,71 @@ describe('OBO import: terms the graph does not hold are created, not merged', ()
     };
     await writeImports(db, [racing]);
     expect(await graphChecksum(db)).toEqual(expected);
+  });
+});
+
+describe('OBO import: one at a time', () => {
+  let db: Database;
+
+  beforeAll(async () => {
+    db = openTestDatabase();
+  });
+
+  afterAll(async () => {
+    await resetToSeed(db);
+    await db.close();
+  });
+
+  it('refuses a second import while one is writing, with nothing written, and takes it once the first has ended', async () => {
+    await resetToSeed(db);
+    const before = await graphChecksum(db);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const first = withImportLock(db, async () => {
+      entered();
+      await held;
+    });
+    await inside;
+
+    await expect(importObo(db, SMALL)).rejects.toThrow(ImportLockedError);
+    await expect(importObo(db, SMALL)).rejects.toThrow(
+      /another import has been writing to this graph since \d{4}-/,
+    );
+    const run = await cli([SMALL, '--no-progress']);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/another import has been writing[\s\S]*Nothing was written/);
+    expect(await graphChecksum(db)).toEqual(before);
+
+    release();
+    await first;
+    const report = await importObo(db, SMALL);
+    expect(report.changes.nodesCreated).toBeGreaterThan(0);
+  });
+
+  it('takes over the lock of an import that was killed, once its lease has lapsed', async () => {
+    await resetToSeed(db);
+    await db.write(
+      `MERGE (l:ImportLock {id: 'obo-import'})
+       SET l.holder = 'killed', l.since = timestamp() - 120000, l.expires = timestamp() - 60000`,
+    );
+    const report = await importObo(db, SMALL);
+    expect(report.changes.nodesCreated).toBeGreaterThan(0);
+    const [row] = await db.read<{ holder: string | null }>(
+      "MATCH (l:ImportLock {id: 'obo-import'}) RETURN l.holder AS holder",
+    );
+    expect(row?.holder).toBeNull();
+  });
+
+  it('keeps the lock of an import whose lease has not lapsed', async () => {
+    await resetToSeed(db);
+    await db.write(
+      `MERGE (l:ImportLock {id: 'obo-import'})
+       SET l.holder = 'running', l.since = timestamp(), l.expires = timestamp() + 60000`,
+    );
+    await expect(importObo(db, SMALL)).rejects.toThrow(ImportLockedError);
+    await db.write("MATCH (l:ImportLock {id: 'obo-import'}) SET l.holder = null, l.expires = null");
   });
 });
 

@@ -16,13 +16,11 @@
  */
 import 'reflect-metadata';
 import path from 'node:path';
-import { loadConfig } from '../src/config';
-import { createLogger } from '../src/logger';
 import { importObo } from '../src/obo/obo.import';
 import { PROJECT_ROOT } from '../src/paths';
 import { loadSeeds } from '../src/seed/seed.load';
 import { writeSeed } from '../src/seed/seed.write';
-import { startService } from '../src/service';
+import { startBenchService } from './bench-service';
 import { emptyDatabase, prng, sampleGraphQL } from './harness';
 import type { BenchNeo4j, Sample } from './harness';
 
@@ -80,18 +78,7 @@ export async function latencyAfterImport(
     if (list.length === 0) throw new Error(`latency: no ${name} among the imported terms`);
   }
 
-  const service = await startService(
-    loadConfig({
-      NEO4J_URI: neo4j.uri,
-      NEO4J_USERNAME: neo4j.username,
-      NEO4J_PASSWORD: neo4j.password,
-      PORT: '0',
-      QUERY_STATS: 'true',
-      SEED_ON_EMPTY: 'false',
-      RESPONSE_CACHE_MB: '0',
-    }),
-    createLogger('warn', 'json'),
-  );
+  const service = await startBenchService(neo4j);
   try {
     const random = prng(11);
     const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;

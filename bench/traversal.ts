@@ -9,10 +9,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config';
-import { createLogger } from '../src/logger';
 import { PROJECT_ROOT } from '../src/paths';
-import { startService } from '../src/service';
+import { startBenchService } from './bench-service';
 import { benchNeo4j, loadBenchData, prng, sampleGraphQL } from './harness';
 import type { Sample } from './harness';
 
@@ -37,19 +35,7 @@ async function main(): Promise<void> {
   const neo4j = await benchNeo4j();
   try {
     const graph = await loadBenchData(neo4j.db, Number(values.concepts));
-    const service = await startService(
-      loadConfig({
-        NEO4J_URI: neo4j.uri,
-        NEO4J_USERNAME: neo4j.username,
-        NEO4J_PASSWORD: neo4j.password,
-        PORT: '0',
-        QUERY_STATS: 'true',
-        SEED_ON_EMPTY: 'false',
-        // Every answer computed: the aims are for the queries, not for answers kept by the response cache.
-        RESPONSE_CACHE_MB: '0',
-      }),
-      createLogger('warn', 'json'),
-    );
+    const service = await startBenchService(neo4j);
     try {
       const random = prng(7);
       const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;

@@ -98,6 +98,14 @@ export function dataOf<T>(result: GraphQLResult<T>): T {
   return result.data;
 }
 
+/** The ids `search(text)` returns, in order. */
+export async function searchIds(api: TestApi, text: string): Promise<string[]> {
+  const result = await api.run<{ search: { edges: Array<{ node: { id: string } }> } }>(
+    'query ($text: String!) { search(text: $text) { edges { node { id } } } }',
+    { text },
+  );
+  return dataOf(result).search.edges.map((e) => e.node.id);
+}
 /** Serves the test API over HTTP on a free loopback port; `url` is http://127.0.0.1:<port>. */
 export async function listen(api: TestApi): Promise<{ server: Server; url: string }> {
   const server = api.app.listen(0, '127.0.0.1');

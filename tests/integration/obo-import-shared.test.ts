@@ -8,7 +8,7 @@ import { parseOboText } from '../../src/obo/obo.parser';
 import type { OboTerm } from '../../src/obo/obo.types';
 import { PROJECT_ROOT } from '../../src/paths';
 import { curieKeys, parseCurie } from '../../src/xref/curie';
-import { createTestApi, dataOf } from '../helpers/api';
+import { createTestApi, dataOf, searchIds } from '../helpers/api';
 import type { TestApi } from '../helpers/api';
 import { graphChecksum, openTestDatabase, realSeedPlan, resetToSeed } from '../helpers/db';
 
@@ -219,13 +219,7 @@ describeShared('the Disease Ontology and UBERON beside the article', () => {
   it('searches the article’s and the imported concepts together', async () => {
     // A DO term's exact name ranks it first; the article's own concepts are still found.
     const term = [...doTerms.values()].find((t) => !t.isObsolete && t.name === 'lung carcinoma')!;
-    const search = async (text: string) =>
-      dataOf(
-        await api.run<{ search: { edges: Array<{ node: { id: string } }> } }>(
-          'query ($text: String!) { search(text: $text) { edges { node { id } } } }',
-          { text },
-        ),
-      ).search.edges.map((e) => e.node.id);
+    const search = (text: string) => searchIds(api, text);
     expect((await search(term.name!))[0]).toBe(nodeOf(doReport, term.id));
     expect((await search('opsoclonus-myoclonus syndrome'))[0]).toBe('opsoclonus-myoclonus-syndrome');
     expect((await search('epilepsy'))[0]).toBe('epilepsy');

@@ -15,7 +15,7 @@ import { OboParseError } from '../../src/obo/obo.types';
 import { schemaApplied } from '../../src/neo4j/schema';
 import { PROJECT_ROOT } from '../../src/paths';
 import { writeSeed } from '../../src/seed/seed.write';
-import { createTestApi, dataOf } from '../helpers/api';
+import { createTestApi, dataOf, searchIds } from '../helpers/api';
 import type { TestApi } from '../helpers/api';
 import { clearGraph, graphChecksum, openTestDatabase, realSeedPlan, resetToSeed } from '../helpers/db';
 
@@ -258,13 +258,7 @@ describe('OBO import with the full-text indexes dropped and built again', () => 
     await db.close();
   });
 
-  const search = async (text: string) =>
-    dataOf(
-      await api.run<{ search: { edges: Array<{ node: { id: string } }> } }>(
-        'query ($text: String!) { search(text: $text) { edges { node { id } } } }',
-        { text },
-      ),
-    ).search.edges.map((e) => e.node.id);
+  const search = (text: string) => searchIds(api, text);
 
   it('writes the same graph as with the indexes kept, and search and conceptByXref work as soon as it returns', async () => {
     await resetToSeed(db);

@@ -65,6 +65,7 @@ const envSchema = z
     NEO4J_EMBEDDED_PAGECACHE: memorySize.optional(),
     SEED_DIR: z.string().min(1).default('seeds'),
     SEED_ON_EMPTY: bool.default(true),
+    WARMUP_ON_START: bool.default(true),
     QUERY_STATS: bool.default(false),
     METRICS_ENABLED: bool.default(true),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -150,6 +151,8 @@ export interface Config {
   embedded: { port: number; dataDir: string; heap: string | undefined; pageCache: string | undefined };
   seedDir: string;
   seedOnEmpty: boolean;
+  /** Run the common requests once before listening (graphql/warmup.ts). */
+  warmupOnStart: boolean;
   queryStats: boolean;
   /** Serve Prometheus metrics at GET /metrics. */
   metricsEnabled: boolean;
@@ -205,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     seedDir: e.SEED_DIR,
     seedOnEmpty: e.SEED_ON_EMPTY,
+    warmupOnStart: e.WARMUP_ON_START,
     queryStats: e.QUERY_STATS,
     metricsEnabled: e.METRICS_ENABLED,
     logLevel: e.LOG_LEVEL,

@@ -2,6 +2,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import type { Config } from './config';
+import { createContext } from './graphql/context';
+import { warmUp } from './graphql/warmup';
 import type { Logger } from './logger';
 import { connectNeo4j } from './neo4j/connect';
 import type { Neo4jConnection } from './neo4j/connect';
@@ -34,7 +36,11 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     }
 
     // 3. GraphQL schema and HTTP server.
-    const { server: listening, apollo } = await createApp({
+    const {
+      server: listening,
+      apollo,
+      cypher,
+    } = await createApp({
       db: neo4j.db,
       schema: await buildAppSchema(),
       logger,
@@ -51,6 +57,16 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       responseCache: config.responseCache,
     });
     server = listening;
+    // 4. The common requests once, before anyone can send one (graphql/warmup.ts).
+    if (config.warmupOnStart) {
+      const report = await warmUp(apollo, () =>
+        createContext(neo4j.db, 'warmup', cypher, config.deadlines.requestTimeoutMs),
+      );
+      const summary = `Warmed up: ${report.operations} requests in ${Math.round(report.millis)} ms`;
+      if (report.errors.length > 0)
+        logger.warn({ errors: report.errors }, `${summary}, ${report.errors.length} failed`);
+      else say(summary);
+    }
     await new Promise<void>((resolve, reject) => {
       listening.once('listening', resolve);
       listening.once('error', reject);

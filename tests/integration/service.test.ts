@@ -51,6 +51,29 @@ describe('the service', () => {
     await expect(fetch(`${service.url}/health`)).rejects.toThrow();
   });
 
+  it('runs the common requests once before it listens, without a failure, and not with WARMUP_ON_START=false', async () => {
+    await resetToSeed(db);
+    const capture = () => {
+      const lines: string[] = [];
+      const logger = createLogger('info', 'json');
+      logger.info = ((msg: string) => lines.push(msg)) as never;
+      logger.warn = ((obj: unknown, msg: string) => lines.push(`${msg} ${JSON.stringify(obj)}`)) as never;
+      return { lines, logger };
+    };
+    const on = capture();
+    const service = await startService(config(), on.logger);
+    await service.stop();
+    const warmed = on.lines.filter((l) => l.startsWith('Warmed up:'));
+    expect(warmed).toHaveLength(1);
+    // On the seed every request has its inputs: 4 searches, the ids, a condition, a region, an xref; none failed.
+    expect(warmed[0]).toMatch(/^Warmed up: 8 requests in \d+ ms$/);
+
+    const off = capture();
+    const quiet = await startService(config({ WARMUP_ON_START: 'false' }), off.logger);
+    await quiet.stop();
+    expect(off.lines.some((l) => l.startsWith('Warmed up'))).toBe(false);
+  });
+
   it('does not seed again on a later start, and not at all with SEED_ON_EMPTY=false', async () => {
     await resetToSeed(db);
     const lines: string[] = [];

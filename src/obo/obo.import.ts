@@ -909,7 +909,7 @@ export const FULLTEXT_REBUILD_MIN_TERMS = 2000;
  * Measured on DO (9,344 new concepts): updating them at each commit costs Neo4j 1.4 s of CPU, building both afresh
  * 0.6 s. While they are dropped, search and conceptByXref fail: so only into an empty graph unless asked.
  */
-function rebuildFulltext(concepts: number, terms: number, options: ImportOptions): boolean {
+function rebuildFulltext(concepts: number, terms: number, options: WriteOptions): boolean {
   const mode = options.rebuildFulltext ?? 'auto';
   if (mode !== 'auto') return mode === 'always';
   return terms >= FULLTEXT_REBUILD_MIN_TERMS && concepts === 0;
@@ -931,11 +931,17 @@ async function existingNodes(db: Database, prepared: readonly PreparedImport[]):
   return existing;
 }
 
+/**
+ * What writeImports takes from ImportOptions: the rest (batch size, concurrency, kinds, progress...) was fixed when
+ * the files were prepared (prepareImports).
+ */
+export type WriteOptions = Pick<ImportOptions, 'rebuildFulltext' | 'createNew'>;
+
 /** Writes prepared files: the terms of each, then the relationships of each. `onReport` hears each file's report. */
 export async function writeImports(
   db: Database,
   prepared: readonly PreparedImport[],
-  options: ImportOptions = {},
+  options: WriteOptions = {},
   onReport: (report: ImportReport) => void = () => undefined,
 ): Promise<ImportReport[]> {
   // One import at a time (import-lock.ts): a second one is refused here, before it writes.
@@ -945,7 +951,7 @@ export async function writeImports(
 async function writeLocked(
   db: Database,
   prepared: readonly PreparedImport[],
-  options: ImportOptions,
+  options: WriteOptions,
   onReport: (report: ImportReport) => void,
 ): Promise<ImportReport[]> {
   const terms = prepared.reduce((n, p) => n + p.termsToWrite, 0);

@@ -461,15 +461,23 @@ SET c:${KIND_LABELS[kind].join(':')}
 REMOVE c:${stale.join(':')}`;
 }
 
+/** Where a created node's row (newNodeRow) has its kind's labels: after the id and OWN_FIELDS. */
+const LABELS_AT = OWN_FIELDS.length + 1;
+
 /**
  * ownNodesCypher for terms whose node the graph does not hold (WriteRun.existing): CREATE with the same properties,
- * null ones left out as SET leaves them out.
+ * null ones left out as SET leaves them out. One statement for every kind: the labels are the row's, from the fixed
+ * map KIND_LABELS (newNodeRow), so that Neo4j plans one statement, not one per kind, and a batch that mixes
+ * conditions and cancers is one round trip.
  */
-function newNodesCypher(kind: ConceptKindName): string {
-  return `UNWIND $rows AS row
-CREATE (c:Concept:${KIND_LABELS[kind].join(':')} {id: row[0], ${OWN_FIELDS.map((f) => `${f}: ${ownField(f)}`).join(', ')},
+const NEW_NODES_CYPHER = `UNWIND $rows AS row
+CREATE (c:Concept:$(row[${LABELS_AT}]) {id: row[0], ${OWN_FIELDS.map((f) => `${f}: ${ownField(f)}`).join(', ')},
     evidenceSources: [$source], evidenceQuotes: [coalesce(${ownField('description')}, 'name: ' + ${ownField('name')})],
     ontologyIds: [row[0]], ontologySource: $source})`;
+
+/** A row of NEW_NODES_CYPHER: ownNodeRow and the kind's labels. */
+function newNodeRow(row: TermRow, kind: ConceptKindName): unknown[] {
+  return [...ownNodeRow(row), KIND_LABELS[kind]];
 }
 
 /** A term's own node as a row of ownNodesCypher: its id, then OWN_FIELDS. Synonyms without duplicates or the name. */
@@ -523,16 +531,17 @@ ${composeRelationship('r')}`;
 
 /**
  * relationshipCypher for two nodes this import created: no relationship can join them yet, so CREATE, with the
- * properties the MERGE statement and composeRelationship give a relationship with only the ontology's layer.
+ * properties the MERGE statement and composeRelationship give a relationship with only the ontology's layer. Rows
+ * are (from, to, link): `link` indexes `$types` (relationship types, from the fixed RELATIONSHIP_MAP) and `$lines`
+ * (see quoteLine), so that one statement, planned once, writes every type, and a batch may mix them.
  */
-function newRelationshipCypher(type: RelationshipTypeName): string {
-  return `UNWIND $rows AS row
+const NEW_RELATIONSHIPS_CYPHER = `UNWIND $rows AS row
 MATCH (a:Concept {id: row[0]})
 MATCH (b:Concept {id: row[1]})
-WITH a, b, 'id: ' + a.id + ' ! ' + a.name + '; ' + $line + b.id + ' ! ' + b.name AS quote
-CREATE (a)-[:${type} {ontologySource: $source, ontologyEvidenceSources: [$source], ontologyEvidenceQuotes: [quote],
+WITH a, b, toInteger(row[2]) AS link
+WITH a, b, link, 'id: ' + a.id + ' ! ' + a.name + '; ' + $lines[link] + b.id + ' ! ' + b.name AS quote
+CREATE (a)-[:$($types[link]) {ontologySource: $source, ontologyEvidenceSources: [$source], ontologyEvidenceQuotes: [quote],
     evidenceSources: [$source], evidenceQuotes: [quote]}]->(b)`;
-}
 
 /**
  * The start of a relationship's line in the file, for its evidence quote: `is_a: ` or `relationship: part_of `.
@@ -766,13 +775,14 @@ async function prepare(
         for (const r of rows) {
           if (r.merged) continue;
           const fresh = create && isNew(r);
-          const key = `${r.kind}:${fresh}`;
+          // Created nodes: one group whatever their kind (NEW_NODES_CYPHER); merged ones, a group per kind.
+          const key = fresh ? 'new' : r.kind;
           let group = groups.get(key);
           if (!group) groups.set(key, (group = { kind: r.kind, fresh, rows: [] }));
-          group.rows.push(ownNodeRow(r.row));
+          group.rows.push(fresh ? newNodeRow(r.row, r.kind) : ownNodeRow(r.row));
         }
         for (const { kind, fresh, rows: own } of groups.values()) {
-          const cypher = fresh ? newNodesCypher(kind) : ownNodesCypher(kind);
+          const cypher = fresh ? NEW_NODES_CYPHER : ownNodesCypher(kind);
           results.push(await tx.run(cypher, { rows: own, source: source.id }));
         }
       });
@@ -824,22 +834,37 @@ async function prepare(
     const relTotal = Object.values(relationshipCounts).reduce((a, b) => a + b, 0);
     let relDone = 0;
     // Batches by type and by statement: created between two nodes this file created, else merged.
-    type Rows = Array<[string, string, string] | [string, string]>;
-    const pending = new Map<string, { type: RelationshipTypeName; line: string | null; rows: Rows }>();
+    // Merged: rows (from, to, quote), a batch per type (relationshipCypher). Created: rows (from, to, link), one
+    // batch for every type (NEW_RELATIONSHIPS_CYPHER), `link` indexing `links`.
+    type Rows = Array<[string, string, string] | [string, string, number]>;
+    const pending = new Map<string, { type: RelationshipTypeName | null; rows: Rows }>();
+    const links: Array<{ type: RelationshipTypeName; line: string }> = [];
+    const linkOf = (type: RelationshipTypeName, line: string): number => {
+      const at = links.findIndex((l) => l.type === type && l.line === line);
+      return at >= 0 ? at : links.push({ type, line }) - 1;
+    };
     /** Created relationships already planned: a term that states the same link twice gets one relationship. */
     const planned = new Set<string>();
-    /** Created (line: the quote's line, see newRelationshipCypher) or merged (line null, rows with their quotes). */
-    const writeEdges = async (type: RelationshipTypeName, line: string | null, rows: Rows) => {
-      const cypher = line === null ? relationshipCypher(type) : newRelationshipCypher(type);
-      tally(await db.write(cypher, { rows, source: source.id, line }));
+    /** `type` null: created relationships, of any type. */
+    const writeEdges = async (type: RelationshipTypeName | null, rows: Rows) => {
+      const result =
+        type === null
+          ? await db.write(NEW_RELATIONSHIPS_CYPHER, {
+              rows,
+              source: source.id,
+              types: links.map((l) => l.type),
+              lines: links.map((l) => l.line),
+            })
+          : await db.write(relationshipCypher(type), { rows, source: source.id });
+      tally(result);
       relDone += rows.length;
       options.onProgress?.({ file, phase: 'relationships', done: relDone, total: relTotal });
     };
     const pipeline = new WritePipeline(RELATIONSHIP_CONCURRENCY);
-    const write = async (type: RelationshipTypeName, line: string | null, rows: Rows) => {
-      if (line !== null) return pipeline.add(() => writeEdges(type, line, rows));
+    const write = async (type: RelationshipTypeName | null, rows: Rows) => {
+      if (type === null) return pipeline.add(() => writeEdges(type, rows));
       await pipeline.drain();
-      await writeEdges(type, line, rows);
+      await writeEdges(type, rows);
     };
     for (const edge of plannedEdges()) {
       if ('skip' in edge) continue;
@@ -849,17 +874,19 @@ async function prepare(
         if (planned.has(link)) continue;
         planned.add(link);
       }
-      const key = fresh ? `${edge.type} ${edge.line}` : edge.type;
+      const key = fresh ? '' : edge.type;
       let group = pending.get(key);
-      if (!group) pending.set(key, (group = { type: edge.type, line: fresh ? edge.line : null, rows: [] }));
-      group.rows.push(fresh ? [edge.from, edge.to] : [edge.from, edge.to, edge.quote()]);
+      if (!group) pending.set(key, (group = { type: fresh ? null : edge.type, rows: [] }));
+      group.rows.push(
+        fresh ? [edge.from, edge.to, linkOf(edge.type, edge.line)] : [edge.from, edge.to, edge.quote()],
+      );
       if (group.rows.length >= batchSize) {
         pending.delete(key);
-        await write(group.type, group.line, group.rows);
+        await write(group.type, group.rows);
       }
     }
     try {
-      for (const { type, line, rows } of pending.values()) await write(type, line, rows);
+      for (const { type, rows } of pending.values()) await write(type, rows);
     } finally {
       await pipeline.drain();
     }

@@ -8,7 +8,7 @@
  *    after it starts, which makes them slower (on this machine its JIT compiler spent 5 s of CPU on the first import,
  *    1.8–2.5 s on the 3rd to 7th, under 0.2 s after a few dozen): `--warmup` imports (20 by default) come first and
  *    are reported apart: the first, as the import into a freshly started Neo4j, and the median of the 3rd to 7th, as
- *    the import into a Neo4j that has run two (what this benchmark measured with 2 warm-ups, until session 8).
+ *    the import into a Neo4j that has run two (what this benchmark measured when it took 2 warm-ups).
  * 2. Memory: peak RSS and peak V8 heap of the importer on files of growing size (the DO cancer slim, UBERON, DO, and
  *    DO four times over with renumbered ids), each in a process of its own, beside the reference measured in the same
  *    run: the same file read and parsed whole (what a non-streaming importer would hold).
@@ -140,7 +140,7 @@ async function main(): Promise<void> {
     );
     const terms = speed[0]!.terms;
     const wall = median(speed.map((s) => s.wallMs));
-    // What this benchmark measured with 2 warm-ups (until session 8): the 3rd to 7th imports after Neo4j's start.
+    // What this benchmark measured with 2 warm-ups (before it took 20): the 3rd to 7th imports after Neo4j's start.
     const afterTwo = warm.length >= 7 ? median(warm.slice(2, 7).map((s) => s.wallMs)) : null;
     const importer = median(speed.map((s) => s.importerMs));
 

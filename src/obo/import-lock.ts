@@ -38,12 +38,22 @@ SET l.expires = timestamp() + $lease`;
 const GIVE_BACK = `MATCH (l:ImportLock {id: 'obo-import'}) WHERE l.holder = $holder
 SET l.holder = null, l.since = null, l.expires = null`;
 
-/** Runs `work` holding the import lease; throws ImportLockedError, without running it, while another holds it. */
-export async function withImportLock<T>(
+export interface LeaseOptions {
+  lease?: number;
+  renew?: number;
+}
+
+/** The import lease, held: renewed until given back. */
+export interface ImportLease {
+  /** Gives the lease back (never throws: a lease not given back lapses). */
+  release(): Promise<void>;
+}
+
+/** Takes the import lease; throws ImportLockedError while another holds it. */
+export async function takeImportLock(
   db: Database,
-  work: () => Promise<T>,
-  { lease = IMPORT_LOCK_LEASE_MS, renew = IMPORT_LOCK_RENEW_MS }: { lease?: number; renew?: number } = {},
-): Promise<T> {
+  { lease = IMPORT_LOCK_LEASE_MS, renew = IMPORT_LOCK_RENEW_MS }: LeaseOptions = {},
+): Promise<ImportLease> {
   const holder = randomUUID();
   const taken = await db.write(TAKE, { holder, lease: neo4j.int(lease) });
   if (taken.records.length === 0) {
@@ -56,10 +66,24 @@ export async function withImportLock<T>(
     db.write(RENEW, { holder, lease: neo4j.int(lease) }).catch(() => undefined);
   }, renew);
   timer.unref();
+  return {
+    async release() {
+      clearInterval(timer);
+      await db.write(GIVE_BACK, { holder }).catch(() => undefined);
+    },
+  };
+}
+
+/** Runs `work` holding the import lease; throws ImportLockedError, without running it, while another holds it. */
+export async function withImportLock<T>(
+  db: Database,
+  work: () => Promise<T>,
+  options: LeaseOptions = {},
+): Promise<T> {
+  const lease = await takeImportLock(db, options);
   try {
     return await work();
   } finally {
-    clearInterval(timer);
-    await db.write(GIVE_BACK, { holder }).catch(() => undefined);
+    await lease.release();
   }
 }

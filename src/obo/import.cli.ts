@@ -10,9 +10,9 @@ import {
   DEFAULT_BATCH_SIZE,
   DEFAULT_CANCER_ROOTS,
   formatImportReport,
+  importFiles,
   OboImportError,
   prepareImports,
-  writeImports,
 } from './obo.import';
 import type { ImportPhase, ImportProgress, ImportReport } from './obo.import';
 import { OboParseError } from './obo.types';
@@ -173,17 +173,17 @@ export async function runImportCli(
   }
   try {
     await applySchema(neo4j.db);
-    // Every file is checked before any is written: a bad one stops the run with nothing written.
-    const prepared = await prepareImports(
+    // Every file is checked before any is written: a bad one stops the run with nothing written. Reports as files
+    // complete (printed if a later one fails), then all of them in the files' order.
+    const written = await importFiles(
       neo4j.db,
       files.map((f) => path.resolve(f)),
       { ...options, onProgress: bar.update },
+      (report) => {
+        bar.stop();
+        reports.push(report);
+      },
     );
-    // Reports as files complete (printed if a later one fails), then all of them in the files' order.
-    const written = await writeImports(neo4j.db, prepared, options, (report) => {
-      bar.stop();
-      reports.push(report);
-    });
     print(written, values.json === true, out);
     return 0;
   } catch (error) {

@@ -13,7 +13,8 @@ import { curieKeys, parseCurie } from '../xref/curie';
 import { readOboFile } from './obo.parser';
 import type { OboHeader, OboTerm } from './obo.types';
 import { OboImportError, OboParseError } from './obo.types';
-import { withImportLock } from './import-lock';
+import { takeImportLock } from './import-lock';
+import type { ImportLease } from './import-lock';
 
 export { OboImportError } from './obo.types';
 
@@ -25,6 +26,9 @@ export { OboImportError } from './obo.types';
  *    synonyms and cross-references, most of the file, are not kept. Nothing is written if the scan fails.
  * 2. **Terms.** The file is streamed again; terms are written in batches (UNWIND, one transaction per batch).
  * 3. **Relationships.** From the index, in batches.
+ *
+ * importFiles runs the steps with the round trips that need no scan (reading the article's concepts, taking the
+ * import lock, counting the graph) made while the files are scanned, so that Neo4j answers them while Node parses.
  *
  * With several files, every file is scanned before any is written (prepareImports); then file after file, its terms,
  * and its relationships beside the next file's terms, each file's relationships after the previous file's
@@ -251,11 +255,121 @@ async function loadSeedConcepts(db: Database): Promise<SeedIndex> {
 
 const MERGE_RANK: Readonly<Record<MergeRule, number>> = { id: 0, alt_id: 1, xref: 2, name: 3 };
 
+/** What matching needs of a term. */
+interface MatchKeys {
+  id: string;
+  kind: ConceptKindName;
+  name: string | null;
+  altIds: string[];
+  xrefs: string[];
+}
+
+/**
+ * Finds which terms of a file merge into which of the article's concepts (see "Merging" above). The article's
+ * concepts may arrive after the first terms (prepareImports reads them while the first file is scanned): terms seen
+ * before then wait, with only what matching needs, and are matched when they arrive. A null seed matches nothing.
+ */
+class MergeMatcher {
+  private seed: SeedIndex | null | undefined;
+  private waiting: MatchKeys[] = [];
+  /** Candidates per article concept: the terms that could merge into it, with the rule that matched. */
+  private readonly candidates = new Map<string, Array<{ term: string; rule: MergeRule }>>();
+
+  constructor(private readonly matchNames: boolean) {}
+
+  setSeed(seed: SeedIndex | null): void {
+    this.seed = seed;
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const keys of waiting) this.match(keys);
+  }
+
+  add(term: OboTerm, kind: ConceptKindName): void {
+    if (this.seed === null || term.isObsolete) return;
+    const keys = {
+      id: term.id,
+      kind,
+      name: term.name,
+      altIds: term.altIds,
+      xrefs: term.xrefs.map((x) => x.id),
+    };
+    if (this.seed === undefined) this.waiting.push(keys);
+    else this.match(keys);
+  }
+
+  private match(term: MatchKeys): void {
+    const seed = this.seed;
+    // No article concepts (an empty graph): nothing to match, and no keys to compute.
+    if (!seed || seed.byKey.size + seed.byName.size === 0) return;
+    const fits = (c: SeedConcept) => sameFamily(c.kind, term.kind);
+    const claim = (concept: string, rule: MergeRule) =>
+      this.candidates.set(concept, [...(this.candidates.get(concept) ?? []), { term: term.id, rule }]);
+    const [ownKey] = curieKeys([term.id]);
+    let matched = false;
+    for (const key of curieKeys([term.id, ...term.altIds])) {
+      for (const concept of (seed.byKey.get(key) ?? []).filter(fits)) {
+        claim(concept.id, key === ownKey ? 'id' : 'alt_id');
+        matched = true;
+      }
+    }
+    if (!matched) {
+      const viaXref = new Map<string, SeedConcept>();
+      for (const key of curieKeys(term.xrefs)) {
+        for (const concept of (seed.byKey.get(key) ?? []).filter(fits)) viaXref.set(concept.id, concept);
+      }
+      if (viaXref.size === 1) {
+        claim([...viaXref.keys()][0]!, 'xref');
+        matched = true;
+      }
+    }
+    if (!matched && this.matchNames && term.name) {
+      const named = (seed.byName.get(term.name.toLowerCase()) ?? []).filter(fits);
+      if (named.length === 1) claim(named[0]!.id, 'name');
+    }
+  }
+
+  /** Each article concept takes its best candidate, if that one is unique; each term merges at most once. */
+  merges(skipped: Record<string, number>): Map<string, ImportMerge> {
+    if (this.seed === undefined) throw new Error('MergeMatcher: the article concepts have not arrived');
+    const merges = new Map<string, ImportMerge>();
+    const byTerm = new Map<string, Array<{ concept: string; rule: MergeRule }>>();
+    for (const [concept, list] of this.candidates) {
+      const best = Math.min(...list.map((c) => MERGE_RANK[c.rule]));
+      const top = list.filter((c) => MERGE_RANK[c.rule] === best);
+      if (top.length > 1) {
+        bump(skipped, 'merges left out: several terms match one concept equally');
+        continue;
+      }
+      byTerm.set(top[0]!.term, [...(byTerm.get(top[0]!.term) ?? []), { concept, rule: top[0]!.rule }]);
+    }
+    for (const [term, list] of byTerm) {
+      const best = Math.min(...list.map((c) => MERGE_RANK[c.rule]));
+      const top = list.filter((c) => MERGE_RANK[c.rule] === best);
+      if (top.length > 1) {
+        bump(skipped, 'merges left out: one term matches several concepts equally');
+        continue;
+      }
+      merges.set(term, { term, concept: top[0]!.concept, rule: top[0]!.rule });
+    }
+    return merges;
+  }
+}
+
 /**
  * Pass 1: parses the whole file (so that a bad file fails before any write) and keeps the compact index the
- * writes need. Merge candidates are matched against the article's concepts here, so their keys need not be kept.
+ * writes need. Merge candidates go to a MergeMatcher as the terms come, so their keys need not be kept; `seed`, the
+ * article's concepts (null: a dry run, no merges), may still be on its way.
  */
-async function scan(file: string, options: ImportOptions, seed: SeedIndex | null): Promise<ScanResult> {
+async function scan(
+  file: string,
+  options: ImportOptions,
+  seed: Promise<SeedIndex | null>,
+): Promise<ScanResult> {
+  const matcher = new MergeMatcher(options.matchNames !== false);
+  void seed.then(
+    (value) => matcher.setSeed(value),
+    () => undefined, // awaited below
+  );
   const reader = readOboFile(file);
   const header = await reader.header();
   const entries = new Map<string, TermEntry>();
@@ -265,12 +379,7 @@ async function scan(file: string, options: ImportOptions, seed: SeedIndex | null
   let synonyms = 0;
   let xrefs = 0;
   let altIds = 0;
-  // Candidates per article concept: the terms that could merge into it, with the rule that matched.
-  const candidates = new Map<string, Array<{ term: string; rule: MergeRule }>>();
-  const claim = (concept: string, term: string, rule: MergeRule) =>
-    candidates.set(concept, [...(candidates.get(concept) ?? []), { term, rule }]);
   let count = 0;
-  const seedSize = seed ? seed.byKey.size + seed.byName.size : 0;
 
   for await (const stanza of reader.stanzas()) {
     if (stanza.kind === 'typedef') {
@@ -305,58 +414,12 @@ async function scan(file: string, options: ImportOptions, seed: SeedIndex | null
       if (owner !== undefined && owner !== term.id) bump(skipped, 'alt_ids claimed by two terms');
       else altOwner.set(alt, term.id);
     }
-
-    // No article concepts (an empty graph): nothing to match, and no keys to compute.
-    if (seed && seedSize > 0 && kind && !term.isObsolete) {
-      const fits = (c: SeedConcept) => sameFamily(c.kind, kind);
-      const [ownKey] = curieKeys([term.id]);
-      let matched = false;
-      for (const key of curieKeys([term.id, ...term.altIds])) {
-        for (const concept of (seed.byKey.get(key) ?? []).filter(fits)) {
-          claim(concept.id, term.id, key === ownKey ? 'id' : 'alt_id');
-          matched = true;
-        }
-      }
-      if (!matched) {
-        const viaXref = new Map<string, SeedConcept>();
-        for (const key of curieKeys(term.xrefs.map((x) => x.id))) {
-          for (const concept of (seed.byKey.get(key) ?? []).filter(fits)) viaXref.set(concept.id, concept);
-        }
-        if (viaXref.size === 1) {
-          claim([...viaXref.keys()][0]!, term.id, 'xref');
-          matched = true;
-        }
-      }
-      if (!matched && options.matchNames !== false && term.name) {
-        const named = (seed.byName.get(term.name.toLowerCase()) ?? []).filter(fits);
-        if (named.length === 1) claim(named[0]!.id, term.id, 'name');
-      }
-    }
+    if (kind) matcher.add(term, kind);
     if (++count % 500 === 0) options.onProgress?.({ file, phase: 'scan', done: count, total: 0 });
   }
   options.onProgress?.({ file, phase: 'scan', done: count, total: count });
-
-  // Each article concept takes its best candidate, if that one is unique; each term merges at most once.
-  const merges = new Map<string, ImportMerge>();
-  const byTerm = new Map<string, Array<{ concept: string; rule: MergeRule }>>();
-  for (const [concept, list] of candidates) {
-    const best = Math.min(...list.map((c) => MERGE_RANK[c.rule]));
-    const top = list.filter((c) => MERGE_RANK[c.rule] === best);
-    if (top.length > 1) {
-      bump(skipped, 'merges left out: several terms match one concept equally');
-      continue;
-    }
-    byTerm.set(top[0]!.term, [...(byTerm.get(top[0]!.term) ?? []), { concept, rule: top[0]!.rule }]);
-  }
-  for (const [term, list] of byTerm) {
-    const best = Math.min(...list.map((c) => MERGE_RANK[c.rule]));
-    const top = list.filter((c) => MERGE_RANK[c.rule] === best);
-    if (top.length > 1) {
-      bump(skipped, 'merges left out: one term matches several concepts equally');
-      continue;
-    }
-    merges.set(term, { term, concept: top[0]!.concept, rule: top[0]!.rule });
-  }
+  await seed;
+  const merges = matcher.merges(skipped);
   return { header, entries, typedefs, synonyms, xrefs, altIds, merges, skipped };
 }
 
@@ -616,11 +679,11 @@ export interface PreparedImport {
   writeRelationships(db: Database): Promise<ImportReport>;
 }
 
-/** Pass 1 of one file, against the article's concepts `seed` (null: a dry run, no merges). */
+/** Pass 1 of one file, against the article's concepts `seeded` (null: a dry run, no merges), which may be on their way. */
 async function prepare(
   file: string,
   options: ImportOptions,
-  seed: SeedIndex | null,
+  seeded: Promise<SeedIndex | null>,
 ): Promise<PreparedImport> {
   const started = performance.now();
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
@@ -631,7 +694,8 @@ async function prepare(
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) throw new OboImportError(`${file}: no such file`);
 
-  const [checksum, scanned] = await Promise.all([sha256(file), scan(file, options, seed)]);
+  const [checksum, scanned] = await Promise.all([sha256(file), scan(file, options, seeded)]);
+  const seed = await seeded;
   const scanMillis = performance.now() - started;
   const source = ontologySource(file, scanned.header, checksum);
   const cancers = cancerTerms(scanned.entries, options.cancerRoots ?? DEFAULT_CANCER_ROOTS);
@@ -749,14 +813,16 @@ async function prepare(
   const created = new Set<string>();
   const writeTerms = async (db: Database, run: WriteRun): Promise<void> => {
     const writeStarted = performance.now();
-    tally(
-      await db.write(
+    // The Source node is written while the first batch is read; it is in the graph before any term citing it.
+    const sourceWritten = db
+      .write(
         `MERGE (s:Source {id: $source.id})
        SET s.kind = 'ontology', s.title = $source.title, s.version = $source.version, s.ontology = $source.ontology,
            s.file = $source.file, s.checksum = $source.checksum, s.publisher = null, s.lastReviewed = null`,
         { source: { ...source, file: path.basename(file) } },
-      ),
-    );
+      )
+      .then(tally);
+    void sourceWritten.catch(() => undefined); // awaited before the first batch, or at the end
 
     // Pass 2: terms, streamed again, in batches.
     const termsStarted = performance.now();
@@ -815,11 +881,14 @@ async function prepare(
         if (batch.length >= batchSize) {
           const rows = batch;
           batch = [];
+          await sourceWritten;
           await pipeline.add(() => writeTermBatch(rows));
         }
       }
+      await sourceWritten;
       if (batch.length > 0) await pipeline.add(() => writeTermBatch(batch));
     } finally {
+      await sourceWritten.catch(() => undefined);
       await pipeline.drain();
       // A later file of the same call that holds one of these terms merges it.
       for (const id of ownIds()) run.existing.add(id);
@@ -909,15 +978,17 @@ async function prepare(
 }
 
 /**
- * Pass 1 of every file, one after the other, against the article's concepts (loaded once): every file is checked
- * before any is written. Throws OboParseError or OboImportError for a bad file. `db` null: a dry run.
+ * Pass 1 of every file, one after the other, against the article's concepts (loaded once, while the first file is
+ * scanned): every file is checked before any is written. Throws OboParseError or OboImportError for a bad file. `db`
+ * null: a dry run.
  */
 export async function prepareImports(
   db: Database | null,
   files: readonly string[],
   options: ImportOptions = {},
 ): Promise<PreparedImport[]> {
-  const seed = options.dryRun === true || !db ? null : await loadSeedConcepts(db);
+  const seed = options.dryRun === true || !db ? Promise.resolve(null) : loadSeedConcepts(db);
+  void seed.catch(() => undefined); // awaited by each file's scan
   const prepared: PreparedImport[] = [];
   for (const file of files) prepared.push(await prepare(file, options, seed));
   return prepared;
@@ -972,34 +1043,88 @@ export async function writeImports(
   onReport: (report: ImportReport) => void = () => undefined,
 ): Promise<ImportReport[]> {
   // One import at a time (import-lock.ts): a second one is refused here, before it writes.
-  return withImportLock(db, () => writeLocked(db, prepared, options, onReport));
+  const lease = await takeImportLock(db);
+  return writeLocked(db, prepared, options, onReport, lease, null);
 }
 
+/**
+ * Prepares and writes files (prepareImports, then writeImports), taking the import lock and counting the graph's
+ * concepts while the files are scanned: Neo4j answers those round trips while Node parses, rather than after. Throws
+ * as the two do: nothing is written for a bad file or while another import holds the lock.
+ */
+export async function importFiles(
+  db: Database,
+  files: readonly string[],
+  options: ImportOptions = {},
+  onReport: (report: ImportReport) => void = () => undefined,
+): Promise<ImportReport[]> {
+  const lease = takeImportLock(db);
+  const counted = lease.then(() => countConcepts(db));
+  void counted.catch(() => undefined); // awaited below, or moot once the lock is refused
+  let prepared: PreparedImport[];
+  try {
+    prepared = await prepareImports(db, files, options);
+  } catch (error) {
+    // A bad file: give the lease back, if it was taken.
+    await lease.then(
+      (held) => held.release(),
+      () => undefined,
+    );
+    throw error;
+  }
+  const held = await lease; // another import holds it: ImportLockedError, nothing written
+  return writeLocked(db, prepared, options, onReport, held, counted);
+}
+
+/** The graph's concepts, from Neo4j's count store: no scan. */
+async function countConcepts(db: Database): Promise<number> {
+  const [count] = await db.read<{ concepts: number }>('MATCH (c:Concept) RETURN count(c) AS concepts');
+  return count?.concepts ?? 0;
+}
+
+/**
+ * Writes holding `lease`, which it gives back at the end. `counted`: the graph's concepts, being counted holding the
+ * lease (null: counted here).
+ */
 async function writeLocked(
   db: Database,
   prepared: readonly PreparedImport[],
   options: WriteOptions,
   onReport: (report: ImportReport) => void,
+  lease: ImportLease,
+  counted: Promise<number> | null,
 ): Promise<ImportReport[]> {
+  let concepts: number;
+  try {
+    concepts = await (counted ?? countConcepts(db));
+  } catch (error) {
+    await lease.release();
+    throw error;
+  }
   const terms = prepared.reduce((n, p) => n + p.termsToWrite, 0);
-  // From Neo4j's count store: no scan.
-  const [count] = await db.read<{ concepts: number }>('MATCH (c:Concept) RETURN count(c) AS concepts');
-  const concepts = count?.concepts ?? 0;
   const rebuild = rebuildFulltext(concepts, terms, options);
-  const createIndexes = async () => {
-    for (const index of FULLTEXT_INDEXES) await db.write(index.cypher);
-  };
+  // Both in one transaction (and dropped in one): Neo4j then populates them in one job, with one scan of the
+  // concepts, not one each.
+  const createIndexes = () =>
+    db.writeTransaction(async (tx: ManagedTransaction) => {
+      for (const index of FULLTEXT_INDEXES) await tx.run(index.cypher);
+    });
   // Once anything may have been written, the graph's version is bumped (neo4j/graph-version.ts) so that the service's
   // cached answers go, also when a write failed halfway.
+  // The lease goes back meanwhile: the writes have ended.
   try {
     return await writeAll();
   } finally {
-    await bumpGraphVersion(db).catch(() => undefined);
+    await Promise.all([bumpGraphVersion(db).catch(() => undefined), lease.release()]);
   }
 
   async function writeAll(): Promise<ImportReport[]> {
     try {
-      if (rebuild) for (const index of FULLTEXT_INDEXES) await db.write(`DROP INDEX ${index.name} IF EXISTS`);
+      if (rebuild) {
+        await db.writeTransaction(async (tx: ManagedTransaction) => {
+          for (const index of FULLTEXT_INDEXES) await tx.run(`DROP INDEX ${index.name} IF EXISTS`);
+        });
+      }
       // An empty graph has no seeded items to migrate and no nodes to look up.
       if (concepts > 0) for (const migration of LAYER_MIGRATIONS) await db.write(migration);
       const run: WriteRun = {
@@ -1066,9 +1191,11 @@ export async function importObo(
   file: string,
   options: ImportOptions = {},
 ): Promise<ImportReport> {
-  const [prepared] = await prepareImports(db, [file], options);
-  if (options.dryRun === true || !db) return prepared!.report();
-  const [report] = await writeImports(db, [prepared!], options);
+  if (options.dryRun === true || !db) {
+    const [prepared] = await prepareImports(db, [file], options);
+    return prepared!.report();
+  }
+  const [report] = await importFiles(db, [file], options);
   return report!;
 }
 

@@ -497,6 +497,64 @@ describe('OBO import: one at a time', () => {
   });
 });
 
+describe('OBO import: round trips beside the scan', () => {
+  let db: Database;
+
+  beforeAll(async () => {
+    db = openTestDatabase();
+    await resetToSeed(db);
+  });
+
+  afterAll(async () => {
+    await resetToSeed(db);
+    await db.close();
+  });
+
+  it('merges the terms read before the article’s concepts arrived as it merges the others', async () => {
+    const [expected] = await prepareImports(db, [SMALL]);
+    // The article's concepts arrive only once the whole file has been scanned: every term waits for them.
+    let scanned!: () => void;
+    const scanDone = new Promise<void>((resolve) => (scanned = resolve));
+    let delayed = 0;
+    const slow = Object.create(db) as Database;
+    slow.read = (async (cypher: string, params?: Record<string, unknown>) => {
+      if (cypher.includes('c.seed = true')) {
+        delayed++;
+        await scanDone;
+      }
+      return db.read(cypher, params);
+    }) as Database['read'];
+    const [late] = await prepareImports(slow, [SMALL], {
+      onProgress: (p) => {
+        if (p.phase === 'scan' && p.total > 0 && p.done === p.total) scanned();
+      },
+    });
+    expect(delayed).toBe(1);
+    expect(late!.report().merged).toHaveLength(5);
+    expect(late!.report().merged).toEqual(expected!.report().merged);
+    expect(late!.report().skipped).toEqual(expected!.report().skipped);
+  });
+
+  it('gives the lock back when a file turns out bad while the lock was taken beside its scan', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'obo-lock-'));
+    try {
+      const bad = path.join(dir, 'bad.obo');
+      await writeFile(bad, `${await readFile(SMALL, 'utf8')}\n[Term]\nid: DOID:3905\nname: again\n`);
+      const before = await graphChecksum(db);
+      await expect(importObo(db, bad)).rejects.toThrow(/duplicate term id DOID:3905/);
+      expect(await graphChecksum(db)).toEqual(before);
+      const locks = await db.read<{ holder: string | null }>(
+        "MATCH (l:ImportLock {id: 'obo-import'}) RETURN l.holder AS holder",
+      );
+      expect(locks.every((l) => l.holder === null)).toBe(true);
+      const report = await importObo(db, SMALL);
+      expect(report.changes.nodesCreated).toBeGreaterThan(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('OBO import: bad input changes nothing', () => {
   let db: Database;
   let dir: string;

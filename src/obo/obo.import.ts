@@ -368,7 +368,8 @@ async function scan(
   const matcher = new MergeMatcher(options.matchNames !== false);
   void seed.then(
     (value) => matcher.setSeed(value),
-    () => undefined, // awaited below
+    // The error is thrown once the scan has checked the file; meanwhile no term waits for concepts that cannot come.
+    () => matcher.setSeed(null),
   );
   const reader = readOboFile(file);
   const header = await reader.header();
@@ -983,11 +984,12 @@ async function prepare(
  * null: a dry run.
  */
 export async function prepareImports(
-  db: Database | null,
+  db: Database | Promise<Database> | null,
   files: readonly string[],
   options: ImportOptions = {},
 ): Promise<PreparedImport[]> {
-  const seed = options.dryRun === true || !db ? Promise.resolve(null) : loadSeedConcepts(db);
+  const seed =
+    options.dryRun === true || !db ? Promise.resolve(null) : Promise.resolve(db).then(loadSeedConcepts);
   void seed.catch(() => undefined); // awaited by each file's scan
   const prepared: PreparedImport[] = [];
   for (const file of files) prepared.push(await prepare(file, options, seed));
@@ -1053,17 +1055,19 @@ export async function writeImports(
  * as the two do: nothing is written for a bad file or while another import holds the lock.
  */
 export async function importFiles(
-  db: Database,
+  db: Database | Promise<Database>,
   files: readonly string[],
   options: ImportOptions = {},
   onReport: (report: ImportReport) => void = () => undefined,
 ): Promise<ImportReport[]> {
-  const lease = takeImportLock(db);
-  const counted = lease.then(() => countConcepts(db));
+  // `db` may still be connecting (the command line scans meanwhile): each round trip waits for it, the scan does not.
+  const connected = Promise.resolve(db);
+  const lease = connected.then((ready) => takeImportLock(ready));
+  const counted = Promise.all([connected, lease]).then(([ready]) => countConcepts(ready));
   void counted.catch(() => undefined); // awaited below, or moot once the lock is refused
   let prepared: PreparedImport[];
   try {
-    prepared = await prepareImports(db, files, options);
+    prepared = await prepareImports(connected, files, options);
   } catch (error) {
     // A bad file: give the lease back, if it was taken.
     await lease.then(
@@ -1073,7 +1077,7 @@ export async function importFiles(
     throw error;
   }
   const held = await lease; // another import holds it: ImportLockedError, nothing written
-  return writeLocked(db, prepared, options, onReport, held, counted);
+  return writeLocked(await connected, prepared, options, onReport, held, counted);
 }
 
 /** The graph's concepts, from Neo4j's count store: no scan. */

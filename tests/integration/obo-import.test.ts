@@ -1,4 +1,5 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from '../../src/neo4j/database';
@@ -620,6 +621,37 @@ describe('OBO import: bad input changes nothing', () => {
     expect(run.code).toBe(1);
     expect(run.err).toMatch(/duplicate term id DOID:3905/);
     expect(run.err).toContain('Nothing was written.');
+    expect(await graphChecksum(db)).toEqual(before);
+  });
+
+  it('checks the files while Neo4j connects: with no Neo4j to reach, a bad file is named, a good one gets the connection error, and nothing is written', async () => {
+    // A port nothing listens on: connecting fails while the file is being checked.
+    const closed = await new Promise<number>((resolve) => {
+      const server = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as net.AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const env = { ...cliEnv(), NEO4J_URI: `bolt://127.0.0.1:${closed}` };
+    const run = async (argv: string[]) => {
+      const lines: string[] = [];
+      const code = await runImportCli(argv, env, { out: () => undefined, err: (l) => lines.push(l) });
+      return { code, err: lines.join('\n') };
+    };
+    const bad = await variant('bad-unreachable.obo', (t) => `${t}\n[Term]\nid: DOID:3905\nname: again\n`);
+    const before = await graphChecksum(db);
+
+    const refused = await run([bad, '--no-progress']);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/duplicate term id DOID:3905/);
+    expect(refused.err).toContain('Nothing was written.');
+
+    const unreachable = await run([SMALL, '--no-progress']);
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.err).toMatch(/^Import failed: /);
+    expect(unreachable.err).toContain(String(closed));
+    expect(unreachable.err).toContain('Nothing was written.');
+    expect(unreachable.err).not.toContain('batches written');
     expect(await graphChecksum(db)).toEqual(before);
   });
 

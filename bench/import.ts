@@ -8,7 +8,11 @@
  *    after it starts, which makes them slower (on this machine its JIT compiler spent 5 s of CPU on the first import,
  *    1.8–2.5 s on the 3rd to 7th, under 0.2 s after a few dozen): `--warmup` imports (20 by default) come first and
  *    are reported apart: the first, as the import into a freshly started Neo4j, and the median of the 3rd to 7th, as
- *    the import into a Neo4j that has run two (what this benchmark measured when it took 2 warm-ups).
+ *    the import into a Neo4j that has run two (what this benchmark measured when it took 2 warm-ups). After each timed
+ *    import, the reference measured in the same run: a Node process that reads and parses both files whole, timed the
+ *    same way (start to exit). It has no Neo4j and writes nothing; its only use is as a yardstick of the machine's speed
+ *    at that moment, which varies by tens of percent on a shared machine: the import's time over the reference's is
+ *    reported run by run and as a median, so that runs made at different times can be compared.
  * 2. Memory: peak RSS and peak V8 heap of the importer on files of growing size (the DO cancer slim, UBERON, DO, and
  *    DO four times over with renumbered ids), each in a process of its own, beside the reference measured in the same
  *    run: the same file read and parsed whole (what a non-streaming importer would hold).
@@ -19,7 +23,7 @@
  * 3. Latency: search, ancestors and descendants through the HTTP API once the seed, DO and UBERON are in the graph,
  *    against the traversal issue's aims (bench/import-latency.ts).
  *
- *   npm run bench:import [-- --runs 5 --warmup 20 --requests 200 --latency-warmup 300]
+ *   npm run bench:import [-- --runs 9 --warmup 20 --requests 200 --latency-warmup 300]
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -82,7 +86,7 @@ async function child(args: string[]): Promise<ChildResult> {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      runs: { type: 'string', default: '5' },
+      runs: { type: 'string', default: '9' },
       warmup: { type: 'string', default: '20' },
       requests: { type: 'string', default: '200' },
       'latency-warmup': { type: 'string', default: '300' },
@@ -116,7 +120,13 @@ async function main(): Promise<void> {
     };
 
     // 1. Speed, end to end through the command line.
-    const speed: Array<{ run: number; wallMs: number; importerMs: number; terms: number }> = [];
+    const speed: Array<{
+      run: number;
+      wallMs: number;
+      importerMs: number;
+      terms: number;
+      referenceMs?: number;
+    }> = [];
     const warm: typeof speed = [];
     for (let i = 1 - warmup; i <= runs; i++) {
       await emptyDatabase(neo4j.db);
@@ -130,9 +140,16 @@ async function main(): Promise<void> {
       const terms = reports.reduce((n, r) => n + r.terms, 0);
       const importerMs =
         Math.max(...reports.map((r) => r.span.end)) - Math.min(...reports.map((r) => r.span.start));
-      (i < 1 ? warm : speed).push({ run: i, wallMs, importerMs, terms });
+      let referenceMs: number | undefined;
+      if (i >= 1) {
+        const referenceStarted = performance.now();
+        await run(process.execPath, [CHILD, 'parse', DO, UBERON], { maxBuffer: 2 ** 20 });
+        referenceMs = performance.now() - referenceStarted;
+      }
+      (i < 1 ? warm : speed).push({ run: i, wallMs, importerMs, terms, referenceMs });
       say(
-        `${i < 1 ? 'warm-up' : 'run'} ${i < 1 ? i + warmup : i}: ${terms} terms in ${(wallMs / 1000).toFixed(2)} s (importer ${(importerMs / 1000).toFixed(2)} s)`,
+        `${i < 1 ? 'warm-up' : 'run'} ${i < 1 ? i + warmup : i}: ${terms} terms in ${(wallMs / 1000).toFixed(2)} s (importer ${(importerMs / 1000).toFixed(2)} s)` +
+          (referenceMs === undefined ? '' : `; reference ${(referenceMs / 1000).toFixed(2)} s`),
       );
     }
     const [counts] = await neo4j.db.read<{ concepts: number; relationships: number }>(
@@ -143,6 +160,8 @@ async function main(): Promise<void> {
     // What this benchmark measured with 2 warm-ups (before it took 20): the 3rd to 7th imports after Neo4j's start.
     const afterTwo = warm.length >= 7 ? median(warm.slice(2, 7).map((s) => s.wallMs)) : null;
     const importer = median(speed.map((s) => s.importerMs));
+    const reference = median(speed.map((s) => s.referenceMs!));
+    const ratios = speed.map((s) => s.wallMs / s.referenceMs!);
 
     // 2. Memory against file size, each import into an empty database, with the whole-file reference.
     const files = [SLIM, UBERON, DO, await multiplied(DO, 4, tmp)];
@@ -184,6 +203,8 @@ async function main(): Promise<void> {
       `  end to end (CLI)      median ${f(wall / 1000, 2)} s = ${Math.round(terms / (wall / 1000))} terms/s  (aim > ${AIM_TERMS_PER_SECOND}; ratio ${f(terms / (wall / 1000) / AIM_TERMS_PER_SECOND, 2)})`,
       `  inside the importer   median ${f(importer / 1000, 2)} s = ${Math.round(terms / (importer / 1000))} terms/s  (ratio to the aim ${f(terms / (importer / 1000) / AIM_TERMS_PER_SECOND, 2)})`,
       `  runs (wall s)         ${speed.map((s) => f(s.wallMs / 1000, 2)).join(', ')}`,
+      `  reference             median ${f(reference / 1000, 2)} s: a Node process reading and parsing both files whole, after each run (${speed.map((s) => f(s.referenceMs! / 1000, 2)).join(', ')})`,
+      `  import / reference    median ${f(median(ratios), 2)} (${ratios.map((r) => f(r, 2)).join(', ')}): the import's time in units of the machine's speed at that moment`,
       ...(warm.length > 0
         ? [
             `  warm-up (wall s)      ${warm.map((s) => f(s.wallMs / 1000, 2)).join(', ')}`,
@@ -234,6 +255,8 @@ async function main(): Promise<void> {
           counts,
           wallMs: wall,
           importerMs: importer,
+          referenceMs: reference,
+          importOverReference: median(ratios),
           afterTwoMs: afterTwo,
           memory,
           latency,

@@ -57,12 +57,12 @@ describe('parseNeo4jConf', () => {
 });
 
 describe('config/neo4j.conf', () => {
-  test('parses and sets page cache 256m and a 512m heap (initial = max)', async () => {
+  test('parses and sets page cache 256m and a 1g heap (initial = max)', async () => {
     const entries = await readNeo4jConf(CONF_PATH);
     const byKey = Object.fromEntries(entries.map((e) => [e.key, e.value]));
     expect(byKey['server.memory.pagecache.size']).toBe('256m');
-    expect(byKey['server.memory.heap.initial_size']).toBe('512m');
-    expect(byKey['server.memory.heap.max_size']).toBe('512m');
+    expect(byKey['server.memory.heap.initial_size']).toBe('1g');
+    expect(byKey['server.memory.heap.max_size']).toBe('1g');
   });
 
   test('every setting has a comment right above it', async () => {
@@ -155,9 +155,9 @@ describe('splitConfForEmbedded', () => {
     expect(split.jvmAdditional).toEqual(['-XX:+UseG1GC', '-Dx=y']);
   });
 
-  test('the real config/neo4j.conf yields -Xms512m/-Xmx512m and no heap setting for the builder', async () => {
+  test('the real config/neo4j.conf yields -Xms1024m/-Xmx1024m and no heap setting for the builder', async () => {
     const split = splitConfForEmbedded(await readNeo4jConf(CONF_PATH));
-    expect([split.heapInitial, split.heapMax]).toEqual(['512m', '512m']);
+    expect([split.heapInitial, split.heapMax]).toEqual(['1024m', '1024m']);
     expect(split.settings.map(([key]) => key)).not.toContain('server.memory.heap.max_size');
     expect(split.settings).toContainEqual(['server.memory.pagecache.size', '256m']);
   });

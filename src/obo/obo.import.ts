@@ -758,11 +758,18 @@ async function prepare(
       }
     }
   }
-  const relationshipCounts: Record<string, number> = {};
-  for (const edge of plannedEdges()) {
-    if ('skip' in edge) bump(skipped, edge.skip);
-    else bump(relationshipCounts, edge.type);
-  }
+  // Counted when first asked for (the report, or pass 3 before it writes), not here: an import counts them while
+  // Neo4j writes the terms, instead of before the first write, while Neo4j waits.
+  let relationshipCounts: Record<string, number> | null = null;
+  const countRelationships = (): Record<string, number> => {
+    if (relationshipCounts) return relationshipCounts;
+    const counts: Record<string, number> = {};
+    for (const edge of plannedEdges()) {
+      if ('skip' in edge) bump(skipped, edge.skip);
+      else bump(counts, edge.type);
+    }
+    return (relationshipCounts = counts);
+  };
 
   const written: Record<string, number> = {};
   let obsolete = 0;
@@ -785,7 +792,7 @@ async function prepare(
     synonyms: scanned.synonyms,
     xrefs: scanned.xrefs,
     altIds: scanned.altIds,
-    relationships: relationshipCounts,
+    relationships: countRelationships(),
     merged: [...scanned.merges.values()].sort((a, b) => a.term.localeCompare(b.term)),
     skipped,
     millis: {
@@ -901,7 +908,7 @@ async function prepare(
   const writeRelationships = async (db: Database): Promise<ImportReport> => {
     // Pass 3: relationships, from the index (see RELATIONSHIP_CONCURRENCY on how many batches at once).
     const relsStarted = performance.now();
-    const relTotal = Object.values(relationshipCounts).reduce((a, b) => a + b, 0);
+    const relTotal = Object.values(countRelationships()).reduce((a, b) => a + b, 0);
     let relDone = 0;
     // Batches by type and by statement: created between two nodes this file created, else merged.
     // Merged: rows (from, to, quote), a batch per type (relationshipCypher). Created: rows (from, to, link), one

@@ -28,7 +28,8 @@ export { OboImportError } from './obo.types';
  * 3. **Relationships.** From the index, in batches.
  *
  * importFiles runs the steps with the round trips that need no scan (reading the article's concepts, taking the
- * import lock, counting the graph) made while the files are scanned, so that Neo4j answers them while Node parses.
+ * import lock, counting the graph) made while the files are scanned, so that Neo4j answers them while Node parses;
+ * it may be handed a connection still being made (the command line connects and checks the schema meanwhile).
  *
  * With several files, every file is scanned before any is written (prepareImports); then file after file, its terms,
  * and its relationships beside the next file's terms, each file's relationships after the previous file's
@@ -708,8 +709,8 @@ async function prepare(
   const seedKinds = new Map<string, ConceptKindName>();
   if (seed) for (const list of seed.byKey.values()) for (const c of list) seedKinds.set(c.id, c.kind);
   const nodeOf = (termId: string) => scanned.merges.get(termId)?.concept ?? termId;
-  // Planned twice: once now to count (with what is skipped), once in pass 3 to write, so that the relationship
-  // rows, with their quotes, are never all held at once.
+  // Planned twice: once to count (with what is skipped; countRelationships), once in pass 3 to write, so that the
+  // relationship rows, with their quotes, are never all held at once.
   type PlannedEdge =
     | { type: RelationshipTypeName; line: string; from: string; to: string; quote: () => string }
     | { skip: string };

@@ -287,6 +287,8 @@ class MergeMatcher {
 
   add(term: OboTerm, kind: ConceptKindName): void {
     if (this.seed === null || term.isObsolete) return;
+    // Concepts known to be none (an empty graph): nothing to match, so no keys to copy.
+    if (this.seed && this.seed.byKey.size + this.seed.byName.size === 0) return;
     const keys = {
       id: term.id,
       kind,

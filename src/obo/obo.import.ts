@@ -143,7 +143,16 @@ export interface ImportReport {
    * time of a whole run is the last end less the first start, not the sum of the totals.
    */
   span: { start: number; end: number };
-  changes: { nodesCreated: number; relationshipsCreated: number; propertiesSet: number };
+  /**
+   * relationshipsRetired: relationships that an earlier release of the file's ontology stated and this file does not
+   * (see retireRelationships): deleted, or, where the article states them too, left with the article's evidence only.
+   */
+  changes: {
+    nodesCreated: number;
+    relationshipsCreated: number;
+    propertiesSet: number;
+    relationshipsRetired: number;
+  };
   dryRun: boolean;
 }
 
@@ -671,6 +680,8 @@ class WritePipeline {
 /** A file checked and planned (pass 1), not written yet. */
 export interface PreparedImport {
   readonly file: string;
+  /** The file's Source node id (ontology and version) and its ontology's name. */
+  readonly source: { readonly id: string; readonly ontology: string };
   /** Concepts the write passes write (terms of a mapped kind, merged ones included). */
   readonly termsToWrite: number;
   /** The report of a dry run: what would be written. */
@@ -783,7 +794,7 @@ async function prepare(
     bump(written, scanned.merges.has(entry.id) ? (seedKinds.get(nodeOf(entry.id)) ?? kind) : kind);
   }
   const total = [...scanned.entries.values()].filter((e) => kindOf(e) !== null).length;
-  const changes = { nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0 };
+  const changes = { nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0, relationshipsRetired: 0 };
   const report = (termsMillis: number, relsMillis: number, writeMillis: number | null): ImportReport => ({
     file,
     source: { id: source.id, title: source.title, version: source.version, checksum },
@@ -980,6 +991,7 @@ async function prepare(
   }
   return {
     file,
+    source: { id: source.id, ontology: source.ontology },
     termsToWrite: total,
     report: () => report(0, 0, null),
     ownNodeIds: () => [...ownIds()],
@@ -1090,6 +1102,53 @@ export async function importFiles(
   return writeLocked(await connected, prepared, options, onReport, held, counted);
 }
 
+/**
+ * The Source ids of earlier (or other) releases of the ontologies of `prepared`, by ontology name: ontology sources
+ * with the same `ontology` as one of the files and an id none of them has.
+ */
+async function earlierReleases(
+  db: Database,
+  prepared: readonly PreparedImport[],
+): Promise<Map<string, string[]>> {
+  const rows = await db.read<{ ontology: string; ids: string[] }>(
+    `MATCH (s:Source {kind: 'ontology'}) WHERE s.ontology IN $ontologies AND NOT s.id IN $current
+     RETURN s.ontology AS ontology, collect(s.id) AS ids`,
+    {
+      ontologies: [...new Set(prepared.map((p) => p.source.ontology))],
+      current: prepared.map((p) => p.source.id),
+    },
+  );
+  return new Map(rows.map((row) => [row.ontology, row.ids]));
+}
+
+/** The relationship types an import writes (from the fixed RELATIONSHIP_MAP), as a Cypher type pattern. */
+const IMPORTED_TYPES = ['SUBTYPE_OF', ...new Set(Object.values(RELATIONSHIP_MAP))].join('|');
+
+/**
+ * Retires the relationships whose ontology layer an earlier release (`sources`) wrote and the release just imported
+ * did not write again (it rewrites the layer of every relationship it states, with its own source): the new release
+ * no longer states them. A relationship the article states too keeps the article's layer and loses the ontology's;
+ * the others are deleted. In one transaction. Returns how many were retired.
+ */
+async function retireRelationships(db: Database, sources: readonly string[]): Promise<number> {
+  return db.writeTransaction(async (tx: ManagedTransaction) => {
+    const kept = await tx.run(
+      `MATCH (:Concept)-[r:${IMPORTED_TYPES}]->(:Concept)
+       WHERE r.ontologySource IN $sources AND r.seedEvidenceQuotes IS NOT NULL
+       REMOVE r.ontologySource, r.ontologyEvidenceSources, r.ontologyEvidenceQuotes
+       ${composeRelationship('r')}
+       RETURN count(r) AS retired`,
+      { sources },
+    );
+    const deleted = await tx.run(
+      `MATCH (:Concept)-[r:${IMPORTED_TYPES}]->(:Concept) WHERE r.ontologySource IN $sources DELETE r`,
+      { sources },
+    );
+    const retired = kept.records[0]?.get('retired') as { toNumber(): number } | undefined;
+    return (retired?.toNumber() ?? 0) + deleted.summary.counters.updates().relationshipsDeleted;
+  });
+}
+
 /** The graph's concepts, from Neo4j's count store: no scan. */
 async function countConcepts(db: Database): Promise<number> {
   const [count] = await db.read<{ concepts: number }>('MATCH (c:Concept) RETURN count(c) AS concepts');
@@ -1139,8 +1198,9 @@ async function writeLocked(
           for (const index of FULLTEXT_INDEXES) await tx.run(`DROP INDEX ${index.name} IF EXISTS`);
         });
       }
-      // An empty graph has no seeded items to migrate and no nodes to look up.
+      // An empty graph has no seeded items to migrate, no nodes to look up and no earlier release.
       if (concepts > 0) for (const migration of LAYER_MIGRATIONS) await db.write(migration);
+      const earlier = concepts > 0 ? await earlierReleases(db, prepared) : new Map<string, string[]>();
       const run: WriteRun = {
         existing:
           options.createNew === false || concepts === 0 ? new Set() : await existingNodes(db, prepared),
@@ -1155,7 +1215,16 @@ async function writeLocked(
         for (const p of prepared) {
           await p.writeTerms(db, run);
           const previous = relationships.at(-1) ?? Promise.resolve(null);
-          const written = previous.then(() => p.writeRelationships(db));
+          // After the last file of an ontology in this run, what its earlier releases stated and it does not goes.
+          const retire = prepared.findLast((q) => q.source.ontology === p.source.ontology) === p;
+          const stale = retire ? (earlier.get(p.source.ontology) ?? []) : [];
+          const written = previous
+            .then(() => p.writeRelationships(db))
+            .then(async (report) => {
+              if (stale.length > 0)
+                report.changes.relationshipsRetired = await retireRelationships(db, stale);
+              return report;
+            });
           written.catch(() => undefined); // awaited below
           relationships.push(written);
         }
@@ -1261,7 +1330,10 @@ export function formatImportReport(r: ImportReport): string {
   ];
   if (!r.dryRun) {
     lines.push(
-      `  changes        ${r.changes.nodesCreated} nodes and ${r.changes.relationshipsCreated} relationships created, ${r.changes.propertiesSet} properties set`,
+      `  changes        ${r.changes.nodesCreated} nodes and ${r.changes.relationshipsCreated} relationships created, ${r.changes.propertiesSet} properties set` +
+        (r.changes.relationshipsRetired > 0
+          ? `; ${r.changes.relationshipsRetired} relationships of an earlier release that this one no longer states retired`
+          : ''),
     );
   }
   return lines.join('\n');

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { composeRelationship } from '../../src/concept/concept.layers';
 import type { Database } from '../../src/neo4j/database';
 import {
   FULLTEXT_REBUILD_MIN_TERMS,
@@ -706,5 +707,113 @@ describe('OBO import: bad input changes nothing', () => {
     expect(await schemaApplied(db)).toBe(true);
     const kept = await cli([SMALL, '--no-progress', '--no-rebuild-indexes']);
     expect(kept.out).not.toMatch(/full-text indexes rebuilt/);
+  });
+});
+
+describe('OBO import: a new release of an ontology', () => {
+  let db: Database;
+  let dir: string;
+  let v1: string;
+  let v2: string;
+
+  // Release 2 of the fixture no longer states two of release 1's relationships: "muscle of head" part_of "head" (two
+  // nodes of the ontology's own) and "lung carcinoma" is_a "lung cancer" (which the test gives an article layer too).
+  beforeAll(async () => {
+    db = openTestDatabase();
+    dir = await mkdtemp(path.join(os.tmpdir(), 'obo-release-'));
+    const text = await readFile(SMALL, 'utf8');
+    const release = (date: string) =>
+      text.replace(/^data-version: .*$/m, `data-version: test/releases/${date}`);
+    v1 = path.join(dir, 'release-1.obo');
+    v2 = path.join(dir, 'release-2.obo');
+    await writeFile(v1, release('2020-01-01'));
+    const dropped = release('2021-01-01')
+      .replace(
+        'name: muscle of head\nrelationship: part_of UBERON:0000033 ! head\n',
+        'name: muscle of head\n',
+      )
+      .replace('is_a: DOID:1324 ! lung cancer\n', '');
+    expect(dropped.split('\n').length).toBe(release('2021-01-01').split('\n').length - 2);
+    await writeFile(v2, dropped);
+  });
+
+  afterAll(async () => {
+    await resetToSeed(db);
+    await rm(dir, { recursive: true, force: true });
+    await db.close();
+  });
+
+  const relationship = async (from: string, type: 'SUBTYPE_OF' | 'PART_OF', to: string) => {
+    const rows = await db.read<{ props: Record<string, unknown> }>(
+      type === 'SUBTYPE_OF'
+        ? 'MATCH (:Concept {id: $from})-[r:SUBTYPE_OF]->(:Concept {id: $to}) RETURN properties(r) AS props'
+        : 'MATCH (:Concept {id: $from})-[r:PART_OF]->(:Concept {id: $to}) RETURN properties(r) AS props',
+      { from, to },
+    );
+    return rows.map((row) => row.props);
+  };
+  const seededRelationships = async () =>
+    (await db.read<{ n: number }>('MATCH ()-[r]->() WHERE r.seed = true RETURN count(r) AS n'))[0]!.n;
+
+  it('retires what the new release no longer states, keeps the article’s layer, and changes nothing when run again', async () => {
+    await resetToSeed(db);
+    const first = await importObo(db, v1);
+    expect(first.source.id).toBe('importtest@2020-01-01');
+    expect(first.changes.relationshipsRetired).toBe(0);
+    expect(await relationship('UBERON:0002376', 'PART_OF', 'UBERON:0000033')).toHaveLength(1);
+    // The article states "lung carcinoma is a lung cancer" too (a seed layer beside the ontology's).
+    await db.write(
+      `MATCH (:Concept {id: 'DOID:3905'})-[r:SUBTYPE_OF]->(:Concept {id: 'lung-cancer'})
+       SET r.seed = true, r.seedEvidenceSources = ['test-article'], r.seedEvidenceQuotes = ['Lung carcinoma is a lung cancer.']
+       ${composeRelationship('r')}`,
+    );
+    expect((await relationship('DOID:3905', 'SUBTYPE_OF', 'lung-cancer'))[0]).toMatchObject({
+      evidenceSources: ['test-article', 'importtest@2020-01-01'],
+    });
+    const seeded = await seededRelationships();
+
+    const second = await importObo(db, v2);
+    expect(second.source.id).toBe('importtest@2021-01-01');
+    expect(second.changes.relationshipsRetired).toBe(2);
+    expect(await relationship('UBERON:0002376', 'PART_OF', 'UBERON:0000033')).toEqual([]);
+    const kept = await relationship('DOID:3905', 'SUBTYPE_OF', 'lung-cancer');
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).toMatchObject({
+      evidenceSources: ['test-article'],
+      evidenceQuotes: ['Lung carcinoma is a lung cancer.'],
+    });
+    expect(kept[0]).not.toHaveProperty('ontologySource');
+    // What release 2 still states now cites release 2; the article's own relationships are all still there.
+    expect((await relationship('UBERON:0001756', 'PART_OF', 'ear'))[0]).toMatchObject({
+      ontologySource: 'importtest@2021-01-01',
+      evidenceSources: ['importtest@2021-01-01'],
+    });
+    expect(await seededRelationships()).toBe(seeded);
+
+    const before = await graphChecksum(db);
+    const again = await importObo(db, v2);
+    expect(again.changes.relationshipsRetired).toBe(0);
+    expect(await graphChecksum(db)).toEqual(before);
+  });
+
+  it('leaves the relationships of other ontologies alone', async () => {
+    await resetToSeed(db);
+    await importObo(db, v1);
+    const other = path.join(dir, 'other.obo');
+    // Release 2's terms under another ontology's name: it does not state "muscle of head" part_of "head" either, but
+    // it is not a release of the ontology that did.
+    await writeFile(other, (await readFile(v2, 'utf8')).replace(/^ontology: .*$/m, 'ontology: anothertest'));
+    const report = await importObo(db, other);
+    expect(report.source.id).toBe('anothertest@2021-01-01');
+    expect(report.changes.relationshipsRetired).toBe(0);
+    expect(await relationship('UBERON:0002376', 'PART_OF', 'UBERON:0000033')).toHaveLength(1);
+  });
+
+  it('reports what it retired from the command line', async () => {
+    await resetToSeed(db);
+    expect((await cli([v1, '--no-progress'])).code).toBe(0);
+    const run = await cli([v2, '--no-progress']);
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/; 2 relationships of an earlier release that this one no longer states retired/);
   });
 });

@@ -1221,8 +1221,14 @@ async function writeLocked(
           const written = previous
             .then(() => p.writeRelationships(db))
             .then(async (report) => {
-              if (stale.length > 0)
-                report.changes.relationshipsRetired = await retireRelationships(db, stale);
+              if (stale.length === 0) return report;
+              const started = performance.now();
+              report.changes.relationshipsRetired = await retireRelationships(db, stale);
+              // Counted as the file's relationships' time.
+              const took = performance.now() - started;
+              report.millis.relationships += took;
+              report.millis.total += took;
+              report.span.end = performance.now();
               return report;
             });
           written.catch(() => undefined); // awaited below

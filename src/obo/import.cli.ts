@@ -9,6 +9,7 @@ import { connectNeo4j } from '../neo4j/connect';
 import type { Neo4jConnection } from '../neo4j/connect';
 import { applySchema } from '../neo4j/schema';
 import {
+  conceptsRemovedAfter,
   DEFAULT_BATCH_SIZE,
   DEFAULT_CANCER_ROOTS,
   formatImportReport,
@@ -24,7 +25,8 @@ const USAGE = `Usage: npm run import:obo -- <file.obo> [more files] [options]
 Loads OBO 1.2/1.4 ontologies into the graph: Disease Ontology terms become conditions (cancers recognised under
 ${DEFAULT_CANCER_ROOTS.join(', ')}), UBERON terms body regions; is_a becomes SUBTYPE_OF and part_of PART_OF. Terms merge
 into the article's concepts through their ids and cross-references. Each file is checked whole before anything
-is written; re-importing a file changes nothing.
+is written (into an empty graph, terms are written as they are read, and deleted again if a file turns out bad);
+re-importing a file changes nothing.
   --kind <Kind>          the kind of every term (${CONCEPT_KINDS.join(', ')}), instead of the one its prefix gives
   --cancer-root <CURIE>  a term whose is_a descendants are cancers (repeatable; default ${DEFAULT_CANCER_ROOTS.join(', ')})
   --batch-size <n>       terms or relationships per transaction (default ${DEFAULT_BATCH_SIZE})
@@ -221,10 +223,14 @@ function failed(error: unknown, err: (line: string) => void, beforeWriting: bool
     error instanceof OboParseError || error instanceof OboImportError
       ? error.message
       : `Import failed: ${error instanceof Error ? error.message : String(error)}`;
+  // Into an empty graph, terms are written while the files are read; a bad file has them deleted again.
+  const removed = conceptsRemovedAfter(error);
   err(
-    nothingWritten
-      ? `${message}\nNothing was written.`
-      : `${message}\nThe batches written before the failure stay; importing the file again completes it.`,
+    removed > 0
+      ? `${message}\nThe ${removed} concepts written while the files were read were deleted again: the graph is as it was.`
+      : nothingWritten
+        ? `${message}\nNothing was written.`
+        : `${message}\nThe batches written before the failure stay; importing the file again completes it.`,
   );
   return 1;
 }

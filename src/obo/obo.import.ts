@@ -27,6 +27,12 @@ export { OboImportError } from './obo.types';
  * 2. **Terms.** The file is streamed again; terms are written in batches (UNWIND, one transaction per batch).
  * 3. **Relationships.** From the index, in batches.
  *
+ * **Into an empty graph** (importFiles, when the graph holds no concepts), steps 1 and 2 are one: the scan writes the
+ * terms as it reads them (ScanWrites), so that Neo4j stores them while Node parses, and the file is read once. Nothing
+ * merges into an empty graph, and the one thing a term's row needs that only the whole file gives, whether it is a
+ * cancer, is written in step 2 (the Cancer label). A scan that fails deletes what the scans wrote (they are nodes of
+ * their own, with no relationships yet) before the error is thrown, so a bad file still leaves the graph as it was.
+ *
  * importFiles runs the steps with the round trips that need no scan (reading the article's concepts, taking the
  * import lock, counting the graph) made while the files are scanned, so that Neo4j answers them while Node parses;
  * it may be handed a connection still being made (the command line connects and checks the schema meanwhile).
@@ -376,6 +382,7 @@ async function scan(
   file: string,
   options: ImportOptions,
   seed: Promise<SeedIndex | null>,
+  writer: ScanFileWriter | null,
 ): Promise<ScanResult> {
   const matcher = new MergeMatcher(options.matchNames !== false);
   void seed.then(
@@ -385,6 +392,7 @@ async function scan(
   );
   const reader = readOboFile(file);
   const header = await reader.header();
+  writer?.header(header);
   const entries = new Map<string, TermEntry>();
   const altOwner = new Map<string, string>();
   const skipped: Record<string, number> = {};
@@ -427,10 +435,15 @@ async function scan(
       if (owner !== undefined && owner !== term.id) bump(skipped, 'alt_ids claimed by two terms');
       else altOwner.set(alt, term.id);
     }
-    if (kind) matcher.add(term, kind);
+    if (kind) {
+      matcher.add(term, kind);
+      const writing = writer?.term(term, kind);
+      if (writing) await writing;
+    }
     if (++count % 500 === 0) options.onProgress?.({ file, phase: 'scan', done: count, total: 0 });
   }
   options.onProgress?.({ file, phase: 'scan', done: count, total: count });
+  await writer?.end();
   await seed;
   const merges = matcher.merges(skipped);
   return { header, entries, typedefs, synonyms, xrefs, altIds, merges, skipped };
@@ -677,6 +690,180 @@ class WritePipeline {
   }
 }
 
+/**
+ * Writing terms while the files are scanned, for importFiles into an empty graph (see "Into an empty graph" above):
+ * the state the files of one run share. Writing starts, at a file's first full batch, only if the graph holds no
+ * concepts (counted holding the import lock) and no article concepts (so no term merges); otherwise, or if Neo4j
+ * cannot be reached, nothing is written during the scan and the terms' pass writes everything, as for writeImports.
+ */
+class ScanWrites {
+  /** The connection, once writing has started; null when it will not. */
+  private started: Promise<Database | null> | null = null;
+  /** Whether the full-text indexes were dropped for the writes (ImportOptions.rebuildFulltext), once decided. */
+  rebuild: boolean | null = null;
+  /** Term ids of the run's earlier files: a later file's terms with one of them are left to the terms' pass. */
+  readonly claimed = new Set<string>();
+  /** Nodes written during the scans, every file's: what undo() deletes. */
+  private readonly created: Array<ReadonlySet<string>> = [];
+  /** Terms read to be written during the scans so far, for the full-text decision. */
+  private read = 0;
+
+  constructor(
+    private readonly context: Promise<{ db: Database; empty: boolean } | null>,
+    private readonly options: ImportOptions,
+  ) {}
+
+  /** Whether a batch may be written now: writing has started, or whether to drop the indexes can be decided. */
+  mayStart(): boolean {
+    return (
+      this.started !== null ||
+      (this.options.rebuildFulltext ?? 'auto') !== 'auto' ||
+      this.read >= FULLTEXT_REBUILD_MIN_TERMS
+    );
+  }
+
+  counted(): void {
+    this.read++;
+  }
+
+  /** The connection to write with (null: no writing during the scans); decides about the indexes the first time. */
+  start(): Promise<Database | null> {
+    this.started ??= this.context.then(async (context) => {
+      if (!context?.empty) return null;
+      const mode = this.options.rebuildFulltext ?? 'auto';
+      this.rebuild = mode === 'always' || (mode === 'auto' && this.read >= FULLTEXT_REBUILD_MIN_TERMS);
+      if (this.rebuild) await dropFulltextIndexes(context.db);
+      return context.db;
+    });
+    return this.started;
+  }
+
+  /** Whether anything was written, or the indexes dropped, during the scans. */
+  async wrote(): Promise<boolean> {
+    return this.started !== null && (await this.started.catch(() => null)) !== null;
+  }
+
+  track(created: ReadonlySet<string>): void {
+    this.created.push(created);
+  }
+
+  /**
+   * After a scan failed (a bad file), takes out what the scans wrote: deletes the nodes they created (they have no
+   * relationships yet) and builds the full-text indexes again if they were dropped. Returns how many nodes it deleted.
+   */
+  async undo(): Promise<number> {
+    if (!(await this.wrote())) return 0;
+    const db = (await this.started)!;
+    const ids = this.created.flatMap((set) => [...set]);
+    let deleted = 0;
+    for (let at = 0; at < ids.length; at += 10_000) {
+      const result = await db.write('UNWIND $ids AS id MATCH (c:Concept {id: id}) DETACH DELETE c', {
+        ids: ids.slice(at, at + 10_000),
+      });
+      deleted += result.summary.counters.updates().nodesDeleted;
+    }
+    if (this.rebuild) {
+      await createFulltextIndexes(db);
+      await db.write('CALL db.awaitIndexes(300)');
+    }
+    await bumpGraphVersion(db);
+    return deleted;
+  }
+}
+
+/**
+ * One file's part of ScanWrites: takes the terms as the scan reads them and writes them in batches (CREATE,
+ * NEW_NODES_CYPHER; Condition for every condition, the Cancer label comes in the terms' pass, once the hierarchy is
+ * known). Terms it does not write go to `deferred`, which the terms' pass writes: those an earlier file of the run
+ * has, and those of a batch another writer got to first (a constraint error).
+ */
+class ScanFileWriter {
+  /** waiting: nothing written yet; on: writing; off: not writing during this scan (the terms' pass writes all). */
+  state: 'waiting' | 'on' | 'off' = 'waiting';
+  readonly deferred = new Set<string>();
+  private rows: unknown[][] = [];
+  private ids: string[] = [];
+  private db: Database | null = null;
+  private source: Promise<string> | null = null;
+  private readonly pipeline: WritePipeline;
+
+  constructor(
+    private readonly run: ScanWrites,
+    private readonly file: string,
+    private readonly checksum: Promise<string>,
+    private readonly batchSize: number,
+    concurrency: number,
+    /** Nodes written, for the relationships' pass (created between two of them) and for undo. */
+    private readonly created: Set<string>,
+    private readonly tally: (result: QueryResult) => void,
+  ) {
+    this.pipeline = new WritePipeline(concurrency);
+    run.track(created);
+  }
+
+  header(header: OboHeader): void {
+    this.source = this.checksum.then((checksum) => ontologySource(this.file, header, checksum).id);
+    void this.source.catch(() => undefined); // the scan reports a file it cannot read
+  }
+
+  /** A term of a mapped kind, as the scan reads it: a promise while a batch is handed over. */
+  term(term: OboTerm, kind: ConceptKindName): Promise<void> | undefined {
+    if (this.state === 'off') return undefined;
+    if (this.run.claimed.has(term.id)) {
+      this.deferred.add(term.id);
+      return undefined;
+    }
+    this.run.counted();
+    this.rows.push(newNodeRow(termRow(term, term.id), kind));
+    this.ids.push(term.id);
+    if (this.rows.length >= this.batchSize && this.run.mayStart()) return this.flush();
+    return undefined;
+  }
+
+  /** The scan's end: the last batch, and every write ended. */
+  async end(): Promise<void> {
+    if (this.rows.length > 0) await this.flush();
+    await this.pipeline.drain();
+  }
+
+  /** The scan failed: waits for the writes in flight (their nodes are then in `created`, for undo). */
+  async abort(): Promise<void> {
+    await this.pipeline.drain().catch(() => undefined);
+  }
+
+  private async flush(): Promise<void> {
+    const rows = this.rows;
+    const ids = this.ids;
+    this.rows = [];
+    this.ids = [];
+    if (this.state === 'waiting') {
+      this.db = await this.run.start();
+      this.state = this.db ? 'on' : 'off';
+    }
+    if (this.state === 'off') return;
+    const source = await this.source!;
+    // More than a batch waits for the first write (see ScanWrites.mayStart).
+    for (let at = 0; at < rows.length; at += this.batchSize) {
+      const end = at + this.batchSize;
+      await this.pipeline.add(() => this.write(rows.slice(at, end), ids.slice(at, end), source));
+    }
+  }
+
+  private async write(rows: unknown[][], ids: string[], source: string): Promise<void> {
+    try {
+      const result = await this.db!.writeTransaction(
+        async (tx: ManagedTransaction) => await tx.run(NEW_NODES_CYPHER, { rows, source }),
+      );
+      this.tally(result);
+      for (const id of ids) this.created.add(id);
+    } catch (error) {
+      // Someone else created one of these nodes meanwhile: the terms' pass merges the batch.
+      if ((error as { code?: string }).code !== CONSTRAINT_FAILED) throw error;
+      for (const id of ids) this.deferred.add(id);
+    }
+  }
+}
+
 /** A file checked and planned (pass 1), not written yet. */
 export interface PreparedImport {
   readonly file: string;
@@ -699,6 +886,7 @@ async function prepare(
   file: string,
   options: ImportOptions,
   seeded: Promise<SeedIndex | null>,
+  scanWrites: ScanWrites | null,
 ): Promise<PreparedImport> {
   const started = performance.now();
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
@@ -709,9 +897,31 @@ async function prepare(
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) throw new OboImportError(`${file}: no such file`);
 
-  const [checksum, scanned] = await Promise.all([sha256(file), scan(file, options, seeded)]);
+  const changes = { nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0, relationshipsRetired: 0 };
+  const tally = (result: QueryResult) => {
+    const u = result.summary.counters.updates();
+    changes.nodesCreated += u.nodesCreated;
+    changes.relationshipsCreated += u.relationshipsCreated;
+    changes.propertiesSet += u.propertiesSet;
+  };
+  /** Nodes this file's terms created (WriteRun): relationships between two of them are created, not merged. */
+  const created = new Set<string>();
+  const hashed = sha256(file);
+  const writer =
+    scanWrites && new ScanFileWriter(scanWrites, file, hashed, batchSize, concurrency, created, tally);
+  let checksum: string;
+  let scanned: ScanResult;
+  try {
+    [checksum, scanned] = await Promise.all([hashed, scan(file, options, seeded, writer)]);
+  } catch (error) {
+    await writer?.abort();
+    throw error;
+  }
   const seed = await seeded;
   const scanMillis = performance.now() - started;
+  if (scanWrites) for (const [id, entry] of scanned.entries) if (entry.kind) scanWrites.claimed.add(id);
+  /** Whether the terms were written during the scan (ScanWrites): then this pass writes only the deferred ones. */
+  const early = writer?.state === 'on';
   const source = ontologySource(file, scanned.header, checksum);
   const cancers = cancerTerms(scanned.entries, options.cancerRoots ?? DEFAULT_CANCER_ROOTS);
   const skipped = { ...scanned.skipped };
@@ -794,7 +1004,6 @@ async function prepare(
     bump(written, scanned.merges.has(entry.id) ? (seedKinds.get(nodeOf(entry.id)) ?? kind) : kind);
   }
   const total = [...scanned.entries.values()].filter((e) => kindOf(e) !== null).length;
-  const changes = { nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0, relationshipsRetired: 0 };
   const report = (termsMillis: number, relsMillis: number, writeMillis: number | null): ImportReport => ({
     file,
     source: { id: source.id, title: source.title, version: source.version, checksum },
@@ -821,18 +1030,10 @@ async function prepare(
     dryRun: writeMillis === null,
   });
 
-  const tally = (result: QueryResult) => {
-    const u = result.summary.counters.updates();
-    changes.nodesCreated += u.nodesCreated;
-    changes.relationshipsCreated += u.relationshipsCreated;
-    changes.propertiesSet += u.propertiesSet;
-  };
   let termsMillis = 0;
   /** The terms' pass with the writes before it (layer migrations, the Source node). */
   let termsPassMillis = 0;
 
-  /** Nodes this file's terms created (WriteRun): relationships between two of them are created, not merged. */
-  const created = new Set<string>();
   const writeTerms = async (db: Database, run: WriteRun): Promise<void> => {
     const writeStarted = performance.now();
     // The Source node is written while the first batch is read; it is in the graph before any term citing it.
@@ -846,9 +1047,21 @@ async function prepare(
       .then(tally);
     void sourceWritten.catch(() => undefined); // awaited before the first batch, or at the end
 
-    // Pass 2: terms, streamed again, in batches.
     const termsStarted = performance.now();
-    let done = 0;
+    if (early) {
+      // Written during the scan as conditions: the cancers among them get their label, now that the hierarchy is known.
+      const labelled = [...created].filter((id) => cancers.has(id));
+      for (let at = 0; at < labelled.length; at += 10_000) {
+        await db
+          .write(`UNWIND $ids AS id MATCH (c:Concept {id: id}) SET c:${KIND_LABELS.Cancer.join(':')}`, {
+            ids: labelled.slice(at, at + 10_000),
+          })
+          .then(tally);
+      }
+    }
+    // Pass 2: terms, streamed again, in batches; after a scan that wrote them, only those it left (deferred).
+    const deferred = early ? writer.deferred : null;
+    let done = deferred ? total - deferred.size : 0;
     let batch: Array<{ kind: ConceptKindName; merged: boolean; row: TermRow }> = [];
     const pipeline = new WritePipeline(concurrency);
     const isNew = (r: (typeof batch)[number]) => !r.merged && run.createNew && !run.existing.has(r.row.id);
@@ -889,8 +1102,9 @@ async function prepare(
       options.onProgress?.({ file, phase: 'terms', done, total });
     };
     try {
-      for await (const stanza of readOboFile(file).stanzas()) {
-        if (stanza.kind !== 'term') continue;
+      const stanzas = deferred?.size === 0 ? [] : readOboFile(file).stanzas();
+      for await (const stanza of stanzas) {
+        if (stanza.kind !== 'term' || (deferred && !deferred.has(stanza.term.id))) continue;
         const entry = scanned.entries.get(stanza.term.id)!;
         const kind = kindOf(entry);
         if (!kind) continue;
@@ -1010,11 +1224,28 @@ export async function prepareImports(
   files: readonly string[],
   options: ImportOptions = {},
 ): Promise<PreparedImport[]> {
+  return prepareAll(files, options, articleConcepts(db, options), null);
+}
+
+/** The article's concepts, for merging (null: a dry run, no merges), read while the first file is scanned. */
+function articleConcepts(
+  db: Database | Promise<Database> | null,
+  options: ImportOptions,
+): Promise<SeedIndex | null> {
   const seed =
     options.dryRun === true || !db ? Promise.resolve(null) : Promise.resolve(db).then(loadSeedConcepts);
   void seed.catch(() => undefined); // awaited by each file's scan
+  return seed;
+}
+
+async function prepareAll(
+  files: readonly string[],
+  options: ImportOptions,
+  seed: Promise<SeedIndex | null>,
+  scanWrites: ScanWrites | null,
+): Promise<PreparedImport[]> {
   const prepared: PreparedImport[] = [];
-  for (const file of files) prepared.push(await prepare(file, options, seed));
+  for (const file of files) prepared.push(await prepare(file, options, seed, scanWrites));
   return prepared;
 }
 
@@ -1022,6 +1253,19 @@ export async function prepareImports(
 const FULLTEXT_INDEXES = SCHEMA_STATEMENTS.filter(
   (s) => s.name === CONCEPT_SEARCH_INDEX.name || s.name === CONCEPT_XREF_INDEX.name,
 );
+
+/** Both in one transaction (and dropped in one): Neo4j then populates them in one job, with one scan of the concepts. */
+async function createFulltextIndexes(db: Database): Promise<void> {
+  await db.writeTransaction(async (tx: ManagedTransaction) => {
+    for (const index of FULLTEXT_INDEXES) await tx.run(index.cypher);
+  });
+}
+
+async function dropFulltextIndexes(db: Database): Promise<void> {
+  await db.writeTransaction(async (tx: ManagedTransaction) => {
+    for (const index of FULLTEXT_INDEXES) await tx.run(`DROP INDEX ${index.name} IF EXISTS`);
+  });
+}
 
 /** Below this many terms, an import keeps the full-text indexes: rebuilding them has a fixed cost. */
 export const FULLTEXT_REBUILD_MIN_TERMS = 2000;
@@ -1068,7 +1312,7 @@ export async function writeImports(
 ): Promise<ImportReport[]> {
   // One import at a time (import-lock.ts): a second one is refused here, before it writes.
   const lease = await takeImportLock(db);
-  return writeLocked(db, prepared, options, onReport, lease, null);
+  return writeLocked(db, prepared, options, onReport, lease, null, null);
 }
 
 /**
@@ -1087,19 +1331,56 @@ export async function importFiles(
   const lease = connected.then((ready) => takeImportLock(ready));
   const counted = Promise.all([connected, lease]).then(([ready]) => countConcepts(ready));
   void counted.catch(() => undefined); // awaited below, or moot once the lock is refused
+  const seed = articleConcepts(connected, options);
+  // Into an empty graph, the terms are written while the files are scanned (ScanWrites).
+  const scanWrites =
+    options.createNew === false
+      ? null
+      : new ScanWrites(
+          Promise.all([connected, counted, seed]).then(
+            ([ready, concepts, article]) => ({
+              db: ready,
+              empty: concepts === 0 && (article === null || article.byKey.size + article.byName.size === 0),
+            }),
+            () => null,
+          ),
+          options,
+        );
   let prepared: PreparedImport[];
   try {
-    prepared = await prepareImports(connected, files, options);
+    prepared = await prepareAll(files, options, seed, scanWrites);
   } catch (error) {
-    // A bad file: give the lease back, if it was taken.
-    await lease.then(
-      (held) => held.release(),
-      () => undefined,
-    );
+    // A bad file: take out what the scans wrote, and give the lease back, if it was taken.
+    try {
+      const removed = await scanWrites?.undo();
+      if (removed && typeof error === 'object' && error !== null) REMOVED.set(error, removed);
+    } catch (undoError) {
+      throw new Error(
+        `${error instanceof Error ? error.message : String(error)}; the terms written while the files were read ` +
+          `could not be deleted again (${undoError instanceof Error ? undoError.message : String(undoError)})`,
+        { cause: undoError },
+      );
+    } finally {
+      await lease.then(
+        (held) => held.release(),
+        () => undefined,
+      );
+    }
     throw error;
   }
   const held = await lease; // another import holds it: ImportLockedError, nothing written
-  return writeLocked(await connected, prepared, options, onReport, held, counted);
+  return writeLocked(await connected, prepared, options, onReport, held, counted, scanWrites);
+}
+
+/** Errors of imports whose scan failed after writing terms, with how many nodes were deleted again (importFiles). */
+const REMOVED = new WeakMap<object, number>();
+
+/**
+ * How many concepts an import that failed with `error` had written while it read the files, and deleted again
+ * before it threw (0 when it wrote none): the graph is then as it was.
+ */
+export function conceptsRemovedAfter(error: unknown): number {
+  return typeof error === 'object' && error !== null ? (REMOVED.get(error) ?? 0) : 0;
 }
 
 /**
@@ -1166,6 +1447,7 @@ async function writeLocked(
   onReport: (report: ImportReport) => void,
   lease: ImportLease,
   counted: Promise<number> | null,
+  scanWrites: ScanWrites | null,
 ): Promise<ImportReport[]> {
   let concepts: number;
   try {
@@ -1175,13 +1457,10 @@ async function writeLocked(
     throw error;
   }
   const terms = prepared.reduce((n, p) => n + p.termsToWrite, 0);
-  const rebuild = rebuildFulltext(concepts, terms, options);
-  // Both in one transaction (and dropped in one): Neo4j then populates them in one job, with one scan of the
-  // concepts, not one each.
-  const createIndexes = () =>
-    db.writeTransaction(async (tx: ManagedTransaction) => {
-      for (const index of FULLTEXT_INDEXES) await tx.run(index.cypher);
-    });
+  // Terms written during the scans (importFiles into an empty graph): whether to drop the indexes was decided then.
+  const scanned = (await scanWrites?.wrote()) === true;
+  const rebuild = scanned ? scanWrites!.rebuild === true : rebuildFulltext(concepts, terms, options);
+  const createIndexes = () => createFulltextIndexes(db);
   // Once anything may have been written, the graph's version is bumped (neo4j/graph-version.ts) so that the service's
   // cached answers go, also when a write failed halfway.
   // The lease goes back meanwhile: the writes have ended.
@@ -1193,11 +1472,7 @@ async function writeLocked(
 
   async function writeAll(): Promise<ImportReport[]> {
     try {
-      if (rebuild) {
-        await db.writeTransaction(async (tx: ManagedTransaction) => {
-          for (const index of FULLTEXT_INDEXES) await tx.run(`DROP INDEX ${index.name} IF EXISTS`);
-        });
-      }
+      if (rebuild && !scanned) await dropFulltextIndexes(db);
       // An empty graph has no seeded items to migrate, no nodes to look up and no earlier release.
       if (concepts > 0) for (const migration of LAYER_MIGRATIONS) await db.write(migration);
       const earlier = concepts > 0 ? await earlierReleases(db, prepared) : new Map<string, string[]>();

@@ -5,7 +5,9 @@ import path from 'node:path';
 import { composeRelationship } from '../../src/concept/concept.layers';
 import type { Database } from '../../src/neo4j/database';
 import {
+  conceptsRemovedAfter,
   FULLTEXT_REBUILD_MIN_TERMS,
+  importFiles,
   importObo,
   prepareImports,
   writeImports,
@@ -815,5 +817,114 @@ describe('OBO import: a new release of an ontology', () => {
     const run = await cli([v2, '--no-progress']);
     expect(run.code).toBe(0);
     expect(run.out).toMatch(/; 2 relationships of an earlier release that this one no longer states retired/);
+  });
+});
+
+describe('OBO import into an empty graph: terms written while the files are read', () => {
+  let db: Database;
+  let dir: string;
+
+  beforeAll(async () => {
+    db = openTestDatabase();
+    dir = await mkdtemp(path.join(os.tmpdir(), 'obo-early-'));
+  });
+
+  afterAll(async () => {
+    await resetToSeed(db);
+    await rm(dir, { recursive: true, force: true });
+    await db.close();
+  });
+
+  const emptyGraph = async () => {
+    await resetToSeed(db);
+    await clearGraph(db);
+  };
+  const concepts = async () => (await db.read<{ n: number }>('MATCH (c:Concept) RETURN count(c) AS n'))[0]!.n;
+  /** The fixture with a duplicate id at its end: the scan fails after batches of one term were written. */
+  const badAtTheEnd = async () => {
+    const file = path.join(dir, 'bad-at-the-end.obo');
+    await writeFile(file, `${await readFile(SMALL, 'utf8')}\n[Term]\nid: DOID:3905\nname: again\n`);
+    return file;
+  };
+
+  it('writes during the scan, into the same graph as merging everything, cancers labelled once the hierarchy is known', async () => {
+    await emptyGraph();
+    const mergedReport = await importObo(db, SMALL, { createNew: false });
+    const merged = await graphChecksum(db);
+
+    await emptyGraph();
+    // Batches of one: every term is written before the scan ends, lung carcinoma before its cancer ancestry is read
+    // whole.
+    const report = await importObo(db, SMALL, { batchSize: 1 });
+    expect(await graphChecksum(db)).toEqual(merged);
+    expect(report.changes.nodesCreated).toBe(mergedReport.changes.nodesCreated);
+    const [cancers] = await db.read<{ ids: string[] }>('MATCH (c:Cancer) RETURN collect(c.id) AS ids');
+    expect([...cancers!.ids].sort()).toEqual(['DOID:1324', 'DOID:162', 'DOID:3905']);
+  });
+
+  it('deletes what it wrote when the file turns out bad, leaving the graph empty and the indexes built', async () => {
+    await emptyGraph();
+    const before = await graphChecksum(db);
+    const bad = await badAtTheEnd();
+    // The indexes dropped for the writes: with 'auto', the first write would wait for 2,000 terms.
+    const failure: unknown = await importObo(db, bad, { batchSize: 1, rebuildFulltext: 'always' }).catch(
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(OboParseError);
+    expect((failure as Error).message).toMatch(/duplicate term id DOID:3905/);
+    expect(conceptsRemovedAfter(failure)).toBeGreaterThan(10);
+    expect(await graphChecksum(db)).toEqual(before);
+    expect(await schemaApplied(db)).toBe(true);
+
+    const run = await cli([bad, '--no-progress', '--batch-size', '1', '--no-rebuild-indexes']);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/duplicate term id DOID:3905/);
+    expect(run.err).toMatch(
+      /The [1-9]\d* concepts written while the files were read were deleted again: the graph is as it was\./,
+    );
+    expect(await graphChecksum(db)).toEqual(before);
+    // The lock is free: the next import runs.
+    expect((await importObo(db, SMALL)).changes.nodesCreated).toBeGreaterThan(0);
+  });
+
+  it('deletes the first file’s terms too when the second file is bad', async () => {
+    await emptyGraph();
+    const before = await graphChecksum(db);
+    const fresh = path.join(dir, 'fresh.obo');
+    await writeFile(
+      fresh,
+      (await readFile(SMALL, 'utf8'))
+        .replace(/DOID:(\d+)/g, 'DOID:7$1')
+        .replace('ontology: importtest', 'ontology: importtest-fresh'),
+    );
+    const bad = await badAtTheEnd();
+    const run = await cli([fresh, bad, '--no-progress', '--batch-size', '1', '--no-rebuild-indexes']);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/duplicate term id DOID:3905/);
+    expect(run.err).toMatch(/The [1-9]\d* concepts written while the files were read were deleted again/);
+    expect(await graphChecksum(db)).toEqual(before);
+    expect(await concepts()).toBe(0);
+  });
+
+  it('leaves a term that an earlier file of the run has to the terms’ pass, which merges it as writeImports does', async () => {
+    const second = path.join(dir, 'second.obo');
+    // The fixture again under another ontology's name, with one more term: every other term is the first file's.
+    await writeFile(
+      second,
+      `${(await readFile(SMALL, 'utf8')).replace('ontology: importtest', 'ontology: importtest-again')}\n` +
+        '[Term]\nid: DOID:7000009\nname: one more test disease\nis_a: DOID:4 ! disease\n',
+    );
+    await emptyGraph();
+    const written = await writeImports(db, await prepareImports(db, [SMALL, second]));
+    const expected = await graphChecksum(db);
+
+    await emptyGraph();
+    const reports = await importFiles(db, [SMALL, second], { batchSize: 1, rebuildFulltext: 'never' });
+    expect(await graphChecksum(db)).toEqual(expected);
+    const created = (r: ImportReport[]) =>
+      r.map((report) => [report.changes.nodesCreated, report.changes.relationshipsCreated]);
+    expect(created(reports)).toEqual(created(written));
+    // The second file creates its one new term and its Source.
+    expect(reports[1]!.changes.nodesCreated).toBe(2);
   });
 });

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
-import { SingleBar, Presets } from 'cli-progress';
+import { MultiBar, Presets } from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
 import { loadConfig } from '../config';
 import { CONCEPT_KINDS } from '../model/kinds';
 import type { ConceptKindName } from '../model/kinds';
@@ -52,37 +53,34 @@ const PHASE_LABEL: Readonly<Record<ImportPhase, string>> = {
   relationships: 'relationships',
 };
 
+/**
+ * Progress on a terminal: a bar per file and phase, kept up to date together (cli-progress's MultiBar), since a file's
+ * relationships are written while the next file is read.
+ */
 function progressBar(stream: NodeJS.WriteStream | undefined) {
   if (!stream?.isTTY) return { update: (_: ImportProgress) => undefined, stop: () => undefined };
-  let bar: SingleBar | null = null;
-  let phase: ImportPhase | null = null;
-  let file: string | null = null;
+  let bars: MultiBar | null = null;
+  const shown = new Map<string, SingleBar>();
   return {
     update(p: ImportProgress) {
-      if (p.phase !== phase || p.file !== file || bar === null) {
-        bar?.stop();
-        phase = p.phase;
-        file = p.file;
-        bar = new SingleBar(
-          {
-            stream,
-            format: `${PHASE_LABEL[p.phase]} [{bar}] {value}${p.total > 0 ? '/{total}' : ''} {eta_formatted}`,
-            hideCursor: true,
-            clearOnComplete: false,
-          },
-          Presets.shades_classic,
-        );
-        bar.start(Math.max(p.total, p.done), p.done);
-      } else {
+      bars ??= new MultiBar({ stream, hideCursor: true, clearOnComplete: false }, Presets.shades_classic);
+      const key = `${p.phase} ${p.file}`;
+      const bar = shown.get(key);
+      if (bar) {
         bar.setTotal(Math.max(p.total, p.done));
         bar.update(p.done);
+        return;
       }
+      const format = `${PHASE_LABEL[p.phase]} [{bar}] {value}${p.total > 0 ? '/{total}' : ''} {eta_formatted} {file}`;
+      shown.set(
+        key,
+        bars.create(Math.max(p.total, p.done), p.done, { file: path.basename(p.file) }, { format }),
+      );
     },
     stop() {
-      bar?.stop();
-      bar = null;
-      phase = null;
-      file = null;
+      bars?.stop();
+      bars = null;
+      shown.clear();
     },
   };
 }

@@ -747,13 +747,14 @@ class ScanWrites {
     this.created.push(created);
   }
 
+  /** Source nodes the run's terms' passes created (a file's pass may run while the next file is scanned). */
+  readonly sources: string[] = [];
+
   /**
-   * After a scan failed (a bad file), takes out what the scans wrote: deletes the nodes they created (they have no
-   * relationships yet) and builds the full-text indexes again if they were dropped. Returns how many nodes it deleted.
+   * Deletes the nodes the scans created, with their relationships (into an empty graph they are the only nodes the
+   * run wrote, with its Source nodes, deleted too). Returns how many concepts it deleted.
    */
-  async undo(): Promise<number> {
-    if (!(await this.wrote())) return 0;
-    const db = (await this.started)!;
+  async remove(db: Database): Promise<number> {
     const ids = this.created.flatMap((set) => [...set]);
     let deleted = 0;
     for (let at = 0; at < ids.length; at += 10_000) {
@@ -762,6 +763,20 @@ class ScanWrites {
       });
       deleted += result.summary.counters.updates().nodesDeleted;
     }
+    if (this.sources.length > 0) {
+      await db.write('UNWIND $ids AS id MATCH (s:Source {id: id}) DETACH DELETE s', { ids: this.sources });
+    }
+    return deleted;
+  }
+
+  /**
+   * After a scan failed (a bad file), takes out what the scans wrote: deletes the nodes they created (they have no
+   * relationships yet) and builds the full-text indexes again if they were dropped. Returns how many nodes it deleted.
+   */
+  async undo(): Promise<number> {
+    if (!(await this.wrote())) return 0;
+    const db = (await this.started)!;
+    const deleted = await this.remove(db);
     if (this.rebuild) {
       await createFulltextIndexes(db);
       await db.write('CALL db.awaitIndexes(300)');
@@ -1044,7 +1059,11 @@ async function prepare(
            s.file = $source.file, s.checksum = $source.checksum, s.publisher = null, s.lastReviewed = null`,
         { source: { ...source, file: path.basename(file) } },
       )
-      .then(tally);
+      .then((result) => {
+        tally(result);
+        // Into an empty graph, a bad later file has it deleted again (ScanWrites.remove).
+        if (early && result.summary.counters.updates().nodesCreated > 0) scanWrites!.sources.push(source.id);
+      });
     void sourceWritten.catch(() => undefined); // awaited before the first batch, or at the end
 
     const termsStarted = performance.now();
@@ -1346,9 +1365,25 @@ export async function importFiles(
           ),
           options,
         );
+  // Each file is scanned after the one before it.
+  const preparing: Array<Promise<PreparedImport>> = [];
+  for (const file of files) {
+    const next = (preparing.at(-1) ?? Promise.resolve()).then(() => prepare(file, options, seed, scanWrites));
+    next.catch(() => undefined); // awaited below, or in writeLocked
+    preparing.push(next);
+  }
   let prepared: PreparedImport[];
+  let later: Array<Promise<PreparedImport>> = [];
   try {
-    prepared = await prepareAll(files, options, seed, scanWrites);
+    const first = preparing.length > 0 ? await preparing[0] : undefined;
+    if (first && (await scanWrites?.wrote())) {
+      // Terms written during the first scan (an empty graph): the first file's relationships are written while the
+      // next file is scanned, and so on; a bad later file has everything deleted again (writeLocked).
+      prepared = [first];
+      later = preparing.slice(1);
+    } else {
+      prepared = await Promise.all(preparing);
+    }
   } catch (error) {
     // A bad file: take out what the scans wrote, and give the lease back, if it was taken.
     try {
@@ -1369,7 +1404,7 @@ export async function importFiles(
     throw error;
   }
   const held = await lease; // another import holds it: ImportLockedError, nothing written
-  return writeLocked(await connected, prepared, options, onReport, held, counted, scanWrites);
+  return writeLocked(await connected, prepared, options, onReport, held, counted, scanWrites, later);
 }
 
 /** Errors of imports whose scan failed after writing terms, with how many nodes were deleted again (importFiles). */
@@ -1448,6 +1483,7 @@ async function writeLocked(
   lease: ImportLease,
   counted: Promise<number> | null,
   scanWrites: ScanWrites | null,
+  later: ReadonlyArray<Promise<PreparedImport>> = [],
 ): Promise<ImportReport[]> {
   let concepts: number;
   try {
@@ -1461,6 +1497,7 @@ async function writeLocked(
   const scanned = (await scanWrites?.wrote()) === true;
   const rebuild = scanned ? scanWrites!.rebuild === true : rebuildFulltext(concepts, terms, options);
   const createIndexes = () => createFulltextIndexes(db);
+  let scanFailed = false;
   // Once anything may have been written, the graph's version is bumped (neo4j/graph-version.ts) so that the service's
   // cached answers go, also when a write failed halfway.
   // The lease goes back meanwhile: the writes have ended.
@@ -1484,14 +1521,24 @@ async function writeLocked(
       // A file's relationships are written while the next file's terms are (Node packs terms while Neo4j creates
       // relationships), and after the previous file's relationships: two files that state the same link must not
       // both find it missing and both create it. Every write has ended before this returns or throws.
+      // `later`: files still being scanned (into an empty graph, see importFiles), each awaited in its turn.
       const relationships: Array<Promise<ImportReport>> = [];
       const reports: ImportReport[] = [];
       try {
-        for (const p of prepared) {
+        for (const next of [...prepared, ...later]) {
+          let p: PreparedImport;
+          try {
+            p = await next;
+          } catch (error) {
+            scanFailed = true;
+            throw error;
+          }
           await p.writeTerms(db, run);
           const previous = relationships.at(-1) ?? Promise.resolve(null);
           // After the last file of an ontology in this run, what its earlier releases stated and it does not goes.
-          const retire = prepared.findLast((q) => q.source.ontology === p.source.ontology) === p;
+          // (None into an empty graph, the only one whose files may still be being scanned here.)
+          const retire =
+            earlier.size > 0 && prepared.findLast((q) => q.source.ontology === p.source.ontology) === p;
           const stale = retire ? (earlier.get(p.source.ontology) ?? []) : [];
           const written = previous
             .then(() => p.writeRelationships(db))
@@ -1530,6 +1577,19 @@ async function writeLocked(
       }
       return reports;
     } catch (error) {
+      // A later file turned out bad: what the run wrote goes, as when a file is bad before any write (importFiles).
+      if (scanFailed) {
+        try {
+          const removed = await scanWrites!.remove(db);
+          if (typeof error === 'object' && error !== null) REMOVED.set(error, removed);
+        } catch (removeError) {
+          throw new Error(
+            `${error instanceof Error ? error.message : String(error)}; what was written before could not be ` +
+              `deleted again (${removeError instanceof Error ? removeError.message : String(removeError)})`,
+            { cause: removeError },
+          );
+        }
+      }
       // A failed import leaves the indexes there and online too.
       if (rebuild) {
         try {

@@ -68,11 +68,23 @@ export const PREFERRED_SYSTEMS = [
 const CURIE = /^([A-Za-z][A-Za-z0-9_.-]*):(\S+)$/;
 export const MAX_CURIE_LENGTH = 200;
 
+/**
+ * systemOf's answers by prefix as written. An ontology file uses a few dozen prefixes, each thousands of times (DO:
+ * 36,891 cross-references); bounded, since clients' CURIEs can bring any prefix.
+ */
+const SYSTEMS = new Map<string, string>();
+const SYSTEMS_MAX = 1024;
+
 /** The canonical system of a prefix (any case; SNOMEDCT_US_2016_03_01 and the like fold to SNOMEDCT). */
 export function systemOf(prefix: string): string {
+  const known = SYSTEMS.get(prefix);
+  if (known !== undefined) return known;
   const lower = prefix.toLowerCase();
   const folded = /^snomedct(_us)?_\d{4}_\d{2}_\d{2}$/.test(lower) ? 'snomedct' : lower;
-  return SYSTEM_OF_PREFIX[folded] ?? prefix.toUpperCase();
+  const system = SYSTEM_OF_PREFIX[folded] ?? prefix.toUpperCase();
+  if (SYSTEMS.size >= SYSTEMS_MAX) SYSTEMS.clear();
+  SYSTEMS.set(prefix, system);
+  return system;
 }
 
 /** A CURIE as system, code and key; null when the text is not a CURIE (no prefix, spaces, too long). */
@@ -84,7 +96,7 @@ export function parseCurie(text: string): Curie | null {
   const system = systemOf(match[1]!);
   // Some files repeat the prefix in the code (ORDO:Orphanet_862, MESH:MESH:D0001): keep the code itself.
   let code = match[2]!.toUpperCase();
-  const inner = /^([A-Z_]+)[_:](.+)$/.exec(code);
+  const inner = code.includes(':') || code.includes('_') ? /^([A-Z_]+)[_:](.+)$/.exec(code) : null;
   if (inner && systemOf(inner[1]!) === system) code = inner[2]!;
   return { system, code, key: `${system}:${code}` };
 }

@@ -48,6 +48,15 @@ describe('parseCurie', () => {
   });
 });
 
+describe('systemOf', () => {
+  it('answers the same for a prefix however many others it has seen (its cache is bounded)', () => {
+    const first = ['umls_cui', 'UMLS_CUI', 'SNOMEDCT_US_2016_03_01', 'msh', 'Foo'].map(systemOf);
+    expect(first).toEqual(['UMLS', 'UMLS', 'SNOMEDCT', 'MESH', 'FOO']);
+    for (let i = 0; i < 3000; i++) expect(systemOf(`prefix${i}`)).toBe(`PREFIX${i}`);
+    expect(['umls_cui', 'UMLS_CUI', 'SNOMEDCT_US_2016_03_01', 'msh', 'Foo'].map(systemOf)).toEqual(first);
+  });
+});
+
 describe('curieKeys and groupBySystem', () => {
   const xrefs = [
     'mesh:D020190',

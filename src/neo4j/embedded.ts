@@ -19,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import {
+  garbageCollectorFlags,
   buildJvmArgs,
   MIN_JAVA_MAJOR,
   Neo4jConfError,
@@ -459,7 +460,10 @@ export async function launchEmbeddedJvm(options: LaunchOptions): Promise<Embedde
       heapInitial: heap ?? conf.heapInitial,
       heapMax: heap ?? conf.heapMax,
       settings,
-      jvmAdditional: conf.jvmAdditional,
+      jvmAdditional: [
+        ...garbageCollectorFlags(os.availableParallelism(), conf.jvmAdditional),
+        ...conf.jvmAdditional,
+      ],
     });
   } catch (error) {
     if (error instanceof Neo4jConfError) {

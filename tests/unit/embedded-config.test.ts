@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
+  garbageCollectorFlags,
   buildJvmArgs,
   confKeyToDockerEnv,
   confToDockerEnv,
@@ -242,6 +243,20 @@ describe('buildJvmArgs', () => {
 
   test('never carries a password', () => {
     expect(buildJvmArgs(spec).join(' ')).not.toMatch(/password/i);
+  });
+});
+
+describe('garbageCollectorFlags', () => {
+  it('picks the serial collector on 2 cores or fewer, and leaves the JVM its choice on more', () => {
+    expect(garbageCollectorFlags(1, [])).toEqual(['-XX:+UseSerialGC']);
+    expect(garbageCollectorFlags(2, ['-XX:+AlwaysPreTouch'])).toEqual(['-XX:+UseSerialGC']);
+    expect(garbageCollectorFlags(4, [])).toEqual([]);
+  });
+
+  it('leaves the collector config/neo4j.conf chooses', () => {
+    expect(garbageCollectorFlags(2, ['-XX:+UseG1GC'])).toEqual([]);
+    expect(garbageCollectorFlags(2, ['-XX:+UseParallelGC'])).toEqual([]);
+    expect(garbageCollectorFlags(2, ['-XX:+UseZGC'])).toEqual([]);
   });
 });
 

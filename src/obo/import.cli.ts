@@ -48,7 +48,8 @@ export interface CliOutput {
 }
 
 const PHASE_LABEL: Readonly<Record<ImportPhase, string>> = {
-  scan: 'checking     ',
+  // Reading checks the file whole; into an empty graph it writes the terms too.
+  scan: 'reading      ',
   terms: 'terms        ',
   relationships: 'relationships',
 };

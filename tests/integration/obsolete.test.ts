@@ -61,7 +61,8 @@ async function writeTestConcepts(db: Database): Promise<void> {
       evidenceSources: [SOURCE.id],
       evidenceQuotes: [`${c.id} ${c.name}`],
     };
-    // Like the importer: `obsolete` on every term it writes; replacedBy and consider only where the term has them.
+    // `obsolete`, replacedBy and consider only where the test gives them: the importer writes all three on every term
+    // (empty lists where the term has none), and reads treat a missing list as an empty one, which this checks.
     if (c.obsolete !== undefined) props.obsolete = c.obsolete;
     if (c.replacedBy) props.replacedBy = c.replacedBy;
     if (c.consider) props.consider = c.consider;

@@ -796,8 +796,8 @@ class ScanFileWriter {
   /** waiting: nothing written yet; on: writing; off: not writing during this scan (the terms' pass writes all). */
   state: 'waiting' | 'on' | 'off' = 'waiting';
   readonly deferred = new Set<string>();
+  /** Rows of NEW_NODES_CYPHER (newNodeRow): the term's id first. */
   private rows: unknown[][] = [];
-  private ids: string[] = [];
   private db: Database | null = null;
   private source: Promise<string> | null = null;
   private readonly pipeline: WritePipeline;
@@ -830,7 +830,6 @@ class ScanFileWriter {
     }
     this.run.counted();
     this.rows.push(newNodeRow(termRow(term, term.id), kind));
-    this.ids.push(term.id);
     if (this.rows.length >= this.batchSize && this.run.mayStart()) return this.flush();
     return undefined;
   }
@@ -848,9 +847,7 @@ class ScanFileWriter {
 
   private async flush(): Promise<void> {
     const rows = this.rows;
-    const ids = this.ids;
     this.rows = [];
-    this.ids = [];
     if (this.state === 'waiting') {
       this.db = await this.run.start();
       this.state = this.db ? 'on' : 'off';
@@ -859,22 +856,22 @@ class ScanFileWriter {
     const source = await this.source!;
     // More than a batch waits for the first write (see ScanWrites.mayStart).
     for (let at = 0; at < rows.length; at += this.batchSize) {
-      const end = at + this.batchSize;
-      await this.pipeline.add(() => this.write(rows.slice(at, end), ids.slice(at, end), source));
+      const batch = rows.slice(at, at + this.batchSize);
+      await this.pipeline.add(() => this.write(batch, source));
     }
   }
 
-  private async write(rows: unknown[][], ids: string[], source: string): Promise<void> {
+  private async write(rows: unknown[][], source: string): Promise<void> {
     try {
       const result = await this.db!.writeTransaction(
         async (tx: ManagedTransaction) => await tx.run(NEW_NODES_CYPHER, { rows, source }),
       );
       this.tally(result);
-      for (const id of ids) this.created.add(id);
+      for (const row of rows) this.created.add(row[0] as string);
     } catch (error) {
       // Someone else created one of these nodes meanwhile: the terms' pass merges the batch.
       if ((error as { code?: string }).code !== CONSTRAINT_FAILED) throw error;
-      for (const id of ids) this.deferred.add(id);
+      for (const row of rows) this.deferred.add(row[0] as string);
     }
   }
 }
@@ -1243,7 +1240,10 @@ export async function prepareImports(
   files: readonly string[],
   options: ImportOptions = {},
 ): Promise<PreparedImport[]> {
-  return prepareAll(files, options, articleConcepts(db, options), null);
+  const seed = articleConcepts(db, options);
+  const prepared: PreparedImport[] = [];
+  for (const file of files) prepared.push(await prepare(file, options, seed, null));
+  return prepared;
 }
 
 /** The article's concepts, for merging (null: a dry run, no merges), read while the first file is scanned. */
@@ -1255,17 +1255,6 @@ function articleConcepts(
     options.dryRun === true || !db ? Promise.resolve(null) : Promise.resolve(db).then(loadSeedConcepts);
   void seed.catch(() => undefined); // awaited by each file's scan
   return seed;
-}
-
-async function prepareAll(
-  files: readonly string[],
-  options: ImportOptions,
-  seed: Promise<SeedIndex | null>,
-  scanWrites: ScanWrites | null,
-): Promise<PreparedImport[]> {
-  const prepared: PreparedImport[] = [];
-  for (const file of files) prepared.push(await prepare(file, options, seed, scanWrites));
-  return prepared;
 }
 
 /** The full-text indexes of schema.ts, which Neo4j updates at each commit that touches a concept. */
@@ -1387,14 +1376,7 @@ export async function importFiles(
   } catch (error) {
     // A bad file: take out what the scans wrote, and give the lease back, if it was taken.
     try {
-      const removed = await scanWrites?.undo();
-      if (removed && typeof error === 'object' && error !== null) REMOVED.set(error, removed);
-    } catch (undoError) {
-      throw new Error(
-        `${error instanceof Error ? error.message : String(error)}; the terms written while the files were read ` +
-          `could not be deleted again (${undoError instanceof Error ? undoError.message : String(undoError)})`,
-        { cause: undoError },
-      );
+      if (scanWrites) await takeBack(error, () => scanWrites.undo());
     } finally {
       await lease.then(
         (held) => held.release(),
@@ -1409,6 +1391,24 @@ export async function importFiles(
 
 /** Errors of imports whose scan failed after writing terms, with how many nodes were deleted again (importFiles). */
 const REMOVED = new WeakMap<object, number>();
+
+/**
+ * After a file turned out bad (`error`), deletes what the run wrote (`remove`: how many concepts) and records the count
+ * for conceptsRemovedAfter; throws if the deletion fails too, naming both.
+ */
+async function takeBack(error: unknown, remove: () => Promise<number>): Promise<void> {
+  const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+  try {
+    const removed = await remove();
+    if (removed > 0 && typeof error === 'object' && error !== null) REMOVED.set(error, removed);
+  } catch (removeError) {
+    throw new Error(
+      `${message(error)}; what was written while the files were read could not be deleted again ` +
+        `(${message(removeError)})`,
+      { cause: removeError },
+    );
+  }
+}
 
 /**
  * How many concepts an import that failed with `error` had written while it read the files, and deleted again
@@ -1578,18 +1578,7 @@ async function writeLocked(
       return reports;
     } catch (error) {
       // A later file turned out bad: what the run wrote goes, as when a file is bad before any write (importFiles).
-      if (scanFailed) {
-        try {
-          const removed = await scanWrites!.remove(db);
-          if (typeof error === 'object' && error !== null) REMOVED.set(error, removed);
-        } catch (removeError) {
-          throw new Error(
-            `${error instanceof Error ? error.message : String(error)}; what was written before could not be ` +
-              `deleted again (${removeError instanceof Error ? removeError.message : String(removeError)})`,
-            { cause: removeError },
-          );
-        }
-      }
+      if (scanFailed) await takeBack(error, () => scanWrites!.remove(db));
       // A failed import leaves the indexes there and online too.
       if (rebuild) {
         try {

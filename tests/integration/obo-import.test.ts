@@ -90,6 +90,12 @@ function fakeStream(isTTY: boolean): { stream: NodeJS.WriteStream; written: () =
   return { stream, written: () => chunks.join('') };
 }
 
+/** A graph with no concepts, and the schema in place (resetToSeed applies it). */
+async function resetToEmpty(db: Database): Promise<void> {
+  await resetToSeed(db);
+  await clearGraph(db);
+}
+
 describe('OBO import (project fixture)', () => {
   let db: Database;
   let api: TestApi;
@@ -336,10 +342,7 @@ describe('OBO import: terms the graph does not hold are created, not merged', ()
     await db.close();
   });
 
-  const emptyGraph = async () => {
-    await resetToSeed(db);
-    await clearGraph(db);
-  };
+  const emptyGraph = () => resetToEmpty(db);
 
   it.each([
     ['the seeded graph', resetToSeed],
@@ -835,10 +838,7 @@ describe('OBO import into an empty graph: terms written while the files are read
     await db.close();
   });
 
-  const emptyGraph = async () => {
-    await resetToSeed(db);
-    await clearGraph(db);
-  };
+  const emptyGraph = () => resetToEmpty(db);
   const concepts = async () => (await db.read<{ n: number }>('MATCH (c:Concept) RETURN count(c) AS n'))[0]!.n;
   /** The fixture with a duplicate id at its end: the scan fails after batches of one term were written. */
   const badAtTheEnd = async () => {

@@ -1,7 +1,7 @@
 /**
  * The four operations of the comparison, each in each system's natural form: the HTTP call it makes for one input,
  * and how its response becomes the shape the identity check compares (compare.ts). The benchmark (run.ts) and its
- * test (tests/integration/bench-compare.test.ts) both use these definitions and nothing else.
+ * test (compare.test.ts) both use these definitions and nothing else.
  *
  * The shapes compared, and what is normalised:
  * - an edge is `{ id, name, population, statedAs, evidence: [[quote, source id], ...] }` of the concept at the other

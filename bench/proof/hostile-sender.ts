@@ -5,7 +5,7 @@
  * answer is judged and timed.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { HOSTILE_DOCUMENTS, sendDocument } from './hostile-documents';
+import { HOSTILE_DOCUMENTS, sendDocument } from '../../tests/fixtures/hostile-documents';
 
 /** X-Request-Id of a hostile request: `hostile-<index in HOSTILE_DOCUMENTS>-<serial>`, found in the service's log. */
 export const REQUEST_ID_PREFIX = 'hostile-';

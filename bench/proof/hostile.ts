@@ -5,7 +5,7 @@
  * concepts, starts the service as a child process (NODE_ENV=production, 127.0.0.1, free port), then:
  *
  * 1. warms up with 5 s of normal traffic (traffic.ts, 4 connections), then sends every document of
- *    hostile-documents.ts 3 times, one request at a time (its answer without load);
+ *    tests/fixtures/hostile-documents.ts 3 times, one request at a time (its answer without load);
  * 2. baseline: normal traffic for 30 s, 4 connections;
  * 3. hostile phase: the same normal traffic for 30 s, and beside it 3 senders cycling through the documents, each
  *    starting one every 100 ms at most (up to 30 hostile requests a second: hostile documents mixed into the
@@ -43,8 +43,8 @@ import {
   verdict,
   writeResults,
 } from './common';
-import { HOSTILE_DOCUMENTS, sendDocument } from './hostile-documents';
-import type { HostileDocument } from './hostile-documents';
+import { HOSTILE_DOCUMENTS, sendDocument } from '../../tests/fixtures/hostile-documents';
+import type { HostileDocument } from '../../tests/fixtures/hostile-documents';
 import { REQUEST_ID_PREFIX } from './hostile-sender';
 import type { DocumentRecord, SenderOptions } from './hostile-sender';
 import { startServiceProcess } from './service-process';

@@ -1,12 +1,12 @@
 import type { Server } from 'node:http';
-import { checkOutcome, HOSTILE_DOCUMENTS, toFetch } from '../../bench/proof/hostile-documents';
+import { checkOutcome, HOSTILE_DOCUMENTS, toFetch } from '../fixtures/hostile-documents';
 import { close, createTestApi, listen } from '../helpers/api';
 import type { TestApi } from '../helpers/api';
 import { graphChecksum, openTestDatabase, resetToSeed } from '../helpers/db';
 import type { GraphChecksum } from '../helpers/db';
 
 /**
- * The hostile documents of `npm run proof:hostile` (bench/proof/hostile-documents.ts), one at a time, against the
+ * The hostile documents of `npm run proof:hostile` (tests/fixtures/hostile-documents.ts), one at a time, against the
  * service in production mode over HTTP: each gets the status and code it is owed, and the graph is unchanged. The
  * suite also runs them under load, beside normal traffic; this keeps their answers right on every commit.
  */

@@ -1,19 +1,19 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadBenchData } from '../../bench/harness';
-import { checkIdentity } from '../../bench/compare/compare';
-import { OPERATION_NAMES, prepareOperations } from '../../bench/compare/operations';
-import type { PreparedOperation } from '../../bench/compare/operations';
-import { startPeerServer } from '../../bench/compare/peer.server';
-import { startRawServer } from '../../bench/compare/raw.server';
-import { measureRoundTrips } from '../../bench/compare/round-trips';
-import type { RunningSystem, SystemName } from '../../bench/compare/system';
-import { planWorkload, resolveWorkload } from '../../bench/compare/workload';
+import { loadBenchData } from '../harness';
+import { checkIdentity } from './compare';
+import { OPERATION_NAMES, prepareOperations } from './operations';
+import type { PreparedOperation } from './operations';
+import { startPeerServer } from './peer.server';
+import { startRawServer } from './raw.server';
+import { measureRoundTrips } from './round-trips';
+import type { RunningSystem, SystemName } from './system';
+import { planWorkload, resolveWorkload } from './workload';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import type { Database } from '../../src/neo4j/database';
 import { startService } from '../../src/service';
-import { openTestDatabase, resetToSeed } from '../helpers/db';
+import { openTestDatabase, resetToSeed } from '../../tests/helpers/db';
 
 /**
  * The comparison benchmark (bench/compare) is only fair if its three systems return the same data. These tests run

@@ -5,6 +5,7 @@ import type { TestApi } from '../helpers/api';
 import { loadCypherExamples } from '../helpers/cypher-examples';
 import type { CypherExample } from '../helpers/cypher-examples';
 import { graphChecksum, openTestDatabase, resetToSeed } from '../helpers/db';
+import { postJson } from '../helpers/http';
 
 interface CypherData {
   cypher: {
@@ -48,14 +49,8 @@ describe('read-only Cypher through GraphQL and POST /cypher', () => {
     return api.run<CypherData>(CYPHER, variables);
   }
 
-  async function post(body: unknown, contentType = 'application/json') {
-    const response = await fetch(`${base}/cypher`, {
-      method: 'POST',
-      headers: { 'content-type': contentType },
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  }
+  const post = (body: unknown, contentType = 'application/json') =>
+    postJson(`${base}/cypher`, body, { 'content-type': contentType });
 
   describe('the example library (examples/cypher/)', () => {
     it('holds the four queries analysts asked for, each documented', () => {

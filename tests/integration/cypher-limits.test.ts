@@ -12,6 +12,7 @@ import type { Database } from '../../src/neo4j/database';
 import { close, createTestApi, listen } from '../helpers/api';
 import type { TestApi } from '../helpers/api';
 import { openTestDatabase, resetToSeed } from '../helpers/db';
+import { postJson } from '../helpers/http';
 
 const GENERATED = 3_000;
 /**
@@ -143,19 +144,15 @@ describe('Cypher limits on the real Neo4j', () => {
 
     it('does not hold up other requests while it runs, and answers 504 over HTTP', async () => {
       ({ server, url: baseUrl } = await listen(api));
-      const post = (path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
-        fetch(`${baseUrl}${path}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...headers },
-          body: JSON.stringify(body),
-        });
+      const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+        postJson<unknown>(`${baseUrl}${path}`, body, headers);
 
       const requestId = `runaway-${process.pid}-${Date.now()}`;
       let settled = false;
       const timeoutMs = 6_000;
       const runawayStarted = performance.now();
       const runaway = post('/cypher', { query: RUNAWAY, timeoutMs }, { 'x-request-id': requestId })
-        .then(async (res) => ({ status: res.status, body: (await res.json()) as unknown }))
+        .then((res) => ({ status: res.status, body: res.body }))
         .finally(() => {
           settled = true;
         });
@@ -180,7 +177,7 @@ describe('Cypher limits on the real Neo4j', () => {
         const graphql = await post('/graphql', { query: CONCEPT });
         graphqlMillis.push(performance.now() - started);
         expect(graphql.status).toBe(200);
-        expect(await graphql.json()).toEqual({ data: { concept: { id: 'myoclonus', name: 'myoclonus' } } });
+        expect(graphql.body).toEqual({ data: { concept: { id: 'myoclonus', name: 'myoclonus' } } });
         expect(settled).toBe(false);
 
         started = performance.now();
@@ -190,7 +187,7 @@ describe('Cypher limits on the real Neo4j', () => {
         });
         cypherMillis.push(performance.now() - started);
         expect(cypher.status).toBe(200);
-        const body = (await cypher.json()) as CypherResult;
+        const body = cypher.body as CypherResult;
         expect(body.rows).toEqual([{ id: 'myoclonus', i }]);
         expect(settled).toBe(false);
       }

@@ -3,6 +3,7 @@ import type { Database } from '../../src/neo4j/database';
 import { close, createTestApi, listen } from '../helpers/api';
 import type { TestApi } from '../helpers/api';
 import { openTestDatabase, resetToSeed } from '../helpers/db';
+import { postJson } from '../helpers/http';
 import { TcpProxy } from '../helpers/tcp-proxy';
 
 /**
@@ -26,13 +27,8 @@ interface Answer {
 
 async function post(url: string, path: string, body: unknown): Promise<Answer> {
   const started = performance.now();
-  const response = await fetch(`${url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const json = (await response.json()) as Answer['body'];
-  return { status: response.status, millis: performance.now() - started, body: json };
+  const answer = await postJson<Answer['body']>(`${url}${path}`, body);
+  return { status: answer.status, millis: performance.now() - started, body: answer.body };
 }
 
 const lookup = (url: string) => post(url, '/graphql', { query: LOOKUP, variables: { id: 'myoclonus' } });

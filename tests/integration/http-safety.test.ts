@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { close, createTestApi, listen } from '../helpers/api';
 import type { TestApi } from '../helpers/api';
 import { openTestDatabase, resetToSeed } from '../helpers/db';
+import { postJson as postJsonTo, request as send } from '../helpers/http';
+import type { HttpRequest } from '../helpers/http';
 import { TcpProxy } from '../helpers/tcp-proxy';
 
 /**
@@ -12,21 +14,10 @@ import { TcpProxy } from '../helpers/tcp-proxy';
  */
 type Body = { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
 
-async function request(
-  url: string,
-  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<{ status: number; headers: Headers; text: string; json: () => Body }> {
-  const response = await fetch(url, init);
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, text, json: () => JSON.parse(text) as Body };
-}
+const request = (url: string, init: HttpRequest = {}) => send<Body>(url, init);
 
 const postJson = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  request(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
+  postJsonTo<Body>(`${url}/graphql`, body, headers);
 
 const codes = (body: Body) => (body.errors ?? []).map((e) => e.extensions?.code);
 const INTROSPECTION = '{ __schema { queryType { name } } }';
@@ -62,10 +53,10 @@ describe('HTTP safety', () => {
   describe('production mode', () => {
     it('names no schema field in errors: no "Did you mean" suggestion (development keeps it)', async () => {
       const query = '{ condition(id: "myoclonus") { nam } }';
-      const prod = (await postJson(production, { query })).json();
+      const prod = (await postJson(production, { query })).body;
       expect(codes(prod)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
       expect(JSON.stringify(prod)).not.toMatch(/Did you mean/);
-      const dev = (await postJson(development, { query })).json();
+      const dev = (await postJson(development, { query })).body;
       expect(dev.errors?.[0]?.message).toMatch(/Did you mean "name"/);
     });
 
@@ -74,7 +65,7 @@ describe('HTTP safety', () => {
         '{ condition(id: "myoclonus") { nam } }',
         '{ conditions(first: -1) { totalCount } }',
       ]) {
-        const body = (await postJson(production, { query })).json();
+        const body = (await postJson(production, { query })).body;
         expect(body.errors?.length).toBeGreaterThan(0);
         expect(JSON.stringify(body)).not.toMatch(/stacktrace|\.ts:\d+|\.js:\d+/);
       }
@@ -83,13 +74,13 @@ describe('HTTP safety', () => {
     it('refuses introspection with INTROSPECTION_DISABLED (400) when it is off, and answers it when on', async () => {
       const off = await postJson(production, { query: INTROSPECTION });
       expect(off.status).toBe(400);
-      expect(codes(off.json())).toEqual(['INTROSPECTION_DISABLED']);
+      expect(codes(off.body)).toEqual(['INTROSPECTION_DISABLED']);
       const typeQuery = await postJson(production, { query: '{ __type(name: "Condition") { name } }' });
-      expect(codes(typeQuery.json())).toEqual(['INTROSPECTION_DISABLED']);
+      expect(codes(typeQuery.body)).toEqual(['INTROSPECTION_DISABLED']);
       // __typename is not introspection of the schema: clients (Apollo Client's cache) rely on it.
-      const typename = (await postJson(production, { query: '{ __typename }' })).json();
+      const typename = (await postJson(production, { query: '{ __typename }' })).body;
       expect(typename).toEqual({ data: { __typename: 'Query' } });
-      const on = (await postJson(development, { query: INTROSPECTION })).json();
+      const on = (await postJson(development, { query: INTROSPECTION })).body;
       expect(on).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
     });
 
@@ -108,12 +99,12 @@ describe('HTTP safety', () => {
       const query = encodeURIComponent('{ condition(id: "myoclonus") { name } }');
       const refused = await request(`${production}/graphql?query=${query}`);
       expect(refused.status).toBe(400);
-      expect(codes(refused.json())).toEqual(['CSRF_PREVENTED']);
+      expect(codes(refused.body)).toEqual(['CSRF_PREVENTED']);
       const allowed = await request(`${production}/graphql?query=${query}`, {
         headers: { 'apollo-require-preflight': 'true' },
       });
       expect(allowed.status).toBe(200);
-      expect(allowed.json()).toEqual({ data: { condition: { name: 'myoclonus' } } });
+      expect(allowed.body).toEqual({ data: { condition: { name: 'myoclonus' } } });
     });
 
     it.each([
@@ -131,7 +122,7 @@ describe('HTTP safety', () => {
         body,
       });
       expect(answer.status).toBe(415);
-      expect(codes(answer.json())).toEqual(['UNSUPPORTED_MEDIA_TYPE']);
+      expect(codes(answer.body)).toEqual(['UNSUPPORTED_MEDIA_TYPE']);
     });
 
     it('accepts application/json with a charset', async () => {
@@ -169,7 +160,7 @@ describe('HTTP safety', () => {
       ['{ cypher(query: "RETURN 1", limit: 0) { rows } }', undefined],
     ])('refuses %s with BAD_USER_INPUT naming the argument', async (query, argument) => {
       const answer = await postJson(production, { query });
-      const body = answer.json();
+      const body = answer.body;
       expect(codes(body)).toEqual(['BAD_USER_INPUT']);
       if (argument) expect(body.errors?.[0]?.extensions?.argument).toBe(argument);
       // Nothing answered: no data, or the field itself null.
@@ -258,7 +249,7 @@ describe('HTTP safety', () => {
         proxy.resume();
         const answer = await inFlight;
         expect(answer.status).toBe(200);
-        expect(answer.json().data).toEqual({
+        expect(answer.body.data).toEqual({
           condition: { name: 'myoclonus', causes: expect.any(Array) },
         });
         await stopping;

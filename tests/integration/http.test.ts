@@ -3,15 +3,10 @@ import { createDriver, Database } from '../../src/neo4j/database';
 import { close, createTestApi, listen } from '../helpers/api';
 import type { TestApi } from '../helpers/api';
 import { openTestDatabase, resetToSeed } from '../helpers/db';
+import { postJson } from '../helpers/http';
 
-async function postGraphQL(url: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const postGraphQL = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  postJson(`${url}/graphql`, body, headers);
 
 describe('HTTP endpoints', () => {
   let db: Database;

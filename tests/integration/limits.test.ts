@@ -8,6 +8,7 @@ import type { Database } from '../../src/neo4j/database';
 import { close, createTestApi, dataOf, listen } from '../helpers/api';
 import type { GraphQLResult, TestApi } from '../helpers/api';
 import { openTestDatabase, resetToSeed } from '../helpers/db';
+import { postJson } from '../helpers/http';
 
 /** A query of exactly `depth` levels: parts of parts of the mouth, ending on a leaf at `depth`. */
 function deepQuery(depth: number): string {
@@ -69,13 +70,10 @@ function answerWhileSending(url: string, path: string, first: string) {
   });
 }
 
+/** Status and body only: a test compares the whole answer. */
 async function post(url: string, path: string, body: string) {
-  const response = await fetch(`${url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body,
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  const answer = await postJson(`${url}${path}`, body);
+  return { status: answer.status, body: answer.body };
 }
 
 describe('operation limits', () => {

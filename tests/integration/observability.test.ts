@@ -5,6 +5,7 @@ import { createDriver, Database } from '../../src/neo4j/database';
 import { close, createTestApi, listen } from '../helpers/api';
 import type { TestApi } from '../helpers/api';
 import { openTestDatabase, resetToSeed } from '../helpers/db';
+import { postJson } from '../helpers/http';
 
 interface LogLine {
   level: number;
@@ -41,14 +42,8 @@ function requestLines(lines: readonly string[], requestId: string): Array<LogLin
     .filter((l) => l.msg === 'request' && l.requestId === requestId);
 }
 
-async function post(url: string, path: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as unknown };
-}
+const post = (url: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
+  postJson<unknown>(`${url}${path}`, body, headers);
 
 /** The value of one sample of the Prometheus text (`name{labels} value`); 0 when absent. */
 function sample(text: string, series: string): number {

@@ -1,5 +1,4 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import http from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +13,7 @@ import { writeSeed } from '../../src/seed/seed.write';
 import { close, createTestApi, listen } from '../helpers/api';
 import type { TestApi } from '../helpers/api';
 import { openTestDatabase, realSeedPlan, resetToSeed } from '../helpers/db';
+import { exactRequest } from '../helpers/http';
 import { TcpProxy } from '../helpers/tcp-proxy';
 
 /**
@@ -117,8 +117,8 @@ let sequence = 0;
 
 /**
  * POSTs `body` (or GETs with `get` as the query string) to /graphql with exactly these headers; the answer and the
- * request's log line. Not fetch(): it adds `Cache-Control: no-cache` and `Pragma: no-cache` to every request with
- * If-None-Match (the Fetch standard's rule for conditional requests).
+ * request's log line. Through exactRequest, not fetch(): fetch() adds `Cache-Control: no-cache` and
+ * `Pragma: no-cache` to every request with If-None-Match (the Fetch standard's rule for conditional requests).
  */
 async function ask(
   served: Served,
@@ -137,26 +137,11 @@ async function ask(
     ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
     ...request.headers,
   };
-  const { status, responseHeaders, text } = await new Promise<{
-    status: number;
-    responseHeaders: IncomingHttpHeaders;
-    text: string;
-  }>((resolve, reject) => {
-    const req = http.request(url, { method: payload ? 'POST' : 'GET', headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          responseHeaders: res.headers,
-          text: Buffer.concat(chunks).toString('utf8'),
-        }),
-      );
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
+  const {
+    status,
+    headers: responseHeaders,
+    text,
+  } = await exactRequest(url, { method: payload ? 'POST' : 'GET', headers, body: payload });
   let body: Body | undefined;
   try {
     body = text ? (JSON.parse(text) as Body) : undefined;

@@ -6,10 +6,9 @@ import type { Context } from './context';
  * most, so that the first of them do not pay for Neo4j planning their Cypher and for a cold JVM.
  *
  * Each new statement, and each with a parameter of a new type (a search with fuzzy clauses and one without), is
- * planned on its first run. Measured on this machine, on a Neo4j started before three imports: of the first 30
- * searches, 3 took over 279 ms without the warm-up (279, 321, 663 ms), 1 with it (278 ms); the warm-up itself takes
- * about 0.4 s on a warm Neo4j, a few seconds on a cold one. The ids come from the graph (the first condition and the
- * first body region), so the warm-up works on any graph; on an empty one, only the searches and the xref run.
+ * planned on its first run, which on a freshly started Neo4j is the slow one; the warm-up pays for that once,
+ * before any client waits for it. The ids come from the graph (the first condition and the first body region), so
+ * the warm-up works on any graph; on an empty one, only the searches and the xref run.
  */
 export const WARMUP_DOCUMENT = /* GraphQL */ `
   query WarmupSearch($text: String!) {

@@ -139,9 +139,9 @@ export class Database {
   private closed = false;
   /**
    * The read queries the service has run (text → the parameters of one run), replayed before the breaker closes. A
-   * restarted Neo4j has an empty query cache and a cold JVM: measured after a restart, the first related-conditions
-   * query took 1.2 s alone and up to 4.5 s with 8 clients, and in the faults suite (Neo4j restarting under load) two
-   * waited out the 10 s deadline. Planned during the warm-up, they are served at once when the breaker closes.
+   * restarted Neo4j has an empty query cache and a cold JVM: the first run of each query is slow, slower still under
+   * load, and can outlast the request deadline. Planned during the warm-up, they are served at once when the breaker
+   * closes.
    */
   private readonly seen = new Map<string, Record<string, unknown>>();
   private breakerListener: (event: BreakerEvent) => void = () => undefined;
@@ -241,9 +241,9 @@ export class Database {
    * Runs one read query; counts it in `stats` when given. Values in `params`, never spliced into `cypher`.
    *
    * An auto-commit transaction in a READ session: the server runs it as a read (a write is refused) and a cluster
-   * routes it to a reader, like `executeRead`, but without the separate COMMIT round trip (measured: 0.38 ms
-   * instead of 0.63 ms at p50 for a one-row lookup). A retryable failure (a leader switch, a reader going away) is
-   * retried once on a fresh session; anything else surfaces at once.
+   * routes it to a reader, like `executeRead`, but without the separate COMMIT round trip, a large part of the
+   * latency of a one-row lookup. A retryable failure (a leader switch, a reader going away) is retried once on a
+   * fresh session; anything else surfaces at once.
    */
   async read<T extends RecordShape = RecordShape>(
     cypher: string,

@@ -130,7 +130,17 @@ async function buildCopyInChild(
 async function copyOfRepository(): Promise<string> {
   const copy = await tempDir();
   await mkdir(path.join(copy, 'src', 'neo4j'), { recursive: true });
-  for (const file of ['embedded.ts', 'embedded-config.ts']) {
+  for (const file of [
+    'embedded.ts',
+    'embedded-build.ts',
+    'embedded-config.ts',
+    'embedded-java.ts',
+    'embedded-jvm.ts',
+    'embedded-launch.ts',
+    'embedded-output.ts',
+    'embedded-port.ts',
+    'embedded.types.ts',
+  ]) {
     await cp(path.join(ROOT, 'src', 'neo4j', file), path.join(copy, 'src', 'neo4j', file));
   }
   // The project root is the folder that holds package.json (src/paths.ts).

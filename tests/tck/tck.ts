@@ -170,7 +170,17 @@ export function normaliseCypher(cypher: string): string {
   return lines.map((line, i) => (i === 0 ? line.trimStart() : line.slice(indent))).join('\n');
 }
 
-/** Each query as reviewable text: how it was sent, its Cypher, its parameters one a line. */
+/** A node's or relationship's elementId: it names the database it was made in, so it differs from run to run. */
+export const ELEMENT_ID = /^\d+:[0-9a-f-]{36}:\d+$/;
+
+const maskElementIds = (value: unknown): unknown =>
+  typeof value === 'string' && ELEMENT_ID.test(value)
+    ? '<element id>'
+    : Array.isArray(value)
+      ? value.map(maskElementIds)
+      : value;
+
+/** Each query as reviewable text: how it was sent, its Cypher, its parameters one a line (element ids masked). */
 export function renderQueries(sent: readonly SentQuery[]): string {
   return sent
     .map((q, i) => {
@@ -183,7 +193,7 @@ export function renderQueries(sent: readonly SentQuery[]): string {
         ? [`-- metadata ${JSON.stringify(normaliseValue({ ...q.metadata, requestId: '<request id>' }))}`]
         : [];
       const params = Object.entries(normaliseValue(q.params) as Record<string, unknown>).map(
-        ([name, value]) => `-- $${name} = ${JSON.stringify(value)}`,
+        ([name, value]) => `-- $${name} = ${JSON.stringify(maskElementIds(value))}`,
       );
       return [header, ...metadata, normaliseCypher(q.cypher), ...params].join('\n');
     })
@@ -215,9 +225,18 @@ export interface TckRun<T> {
   cypher: string;
 }
 
+export interface TckFailure {
+  /** The error codes of the operation, in order. */
+  codes: unknown[];
+  sent: SentQuery[];
+  cypher: string;
+}
+
 export interface Tck {
   /** Runs one operation (it must succeed) and returns its data and the queries it sent. */
   run<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<TckRun<T>>;
+  /** Runs one operation that must fail and returns its error codes and the queries it sent. */
+  fail(query: string, variables?: Record<string, unknown>): Promise<TckFailure>;
 }
 
 /**
@@ -245,6 +264,18 @@ export function useTck(): Tck {
       const sent = log.take();
       expectVolatileValues(sent, REQUEST_TIMEOUT_MS);
       return { data, sent, cypher: renderQueries(sent) };
+    },
+    async fail(query: string, variables?: Record<string, unknown>) {
+      log.take();
+      const result = await api.run(query, variables);
+      const sent = log.take();
+      expect(result.errors?.length).toBeGreaterThan(0);
+      expectVolatileValues(sent, REQUEST_TIMEOUT_MS);
+      return {
+        codes: (result.errors ?? []).map((e) => e.extensions?.code),
+        sent,
+        cypher: renderQueries(sent),
+      };
     },
   };
 }

@@ -3,6 +3,10 @@
  * sessions and transactions), so that the suite pins the Cypher a GraphQL query produces whatever the layers above
  * the driver look like. Values that change from run to run (transaction timeouts, which count down to the request's
  * deadline, and request ids) are kept out of the rendered text and checked on their own.
+ *
+ * A change to the Cypher shows as a failing snapshot; once reviewed, rewrite the snapshots with
+ * `npx jest tests/tck --ci=false -u --prettierPath=""` (Jest 29 cannot format inline snapshots with Prettier 3, and
+ * the files are formatted by `prettier --write` afterwards anyway).
  */
 import neo4j from 'neo4j-driver';
 import type { Driver, ManagedTransaction, Session, SessionConfig, Transaction } from 'neo4j-driver';

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
-import type { ConceptRecord, EdgeRecord } from '../concept/concept.record';
+import type { ConceptRecord, EdgeRecord } from '../model/records';
 import type { Context } from '../graphql/context';
 import { RegionConditionRelation } from '../hierarchy/hierarchy.types';
 import type { RegionConditionRecord } from '../hierarchy/hierarchy.loaders';

@@ -4,7 +4,7 @@ import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql
 import type { Context } from '../graphql/context';
 import { badInput } from '../graphql/errors';
 import { Condition } from '../condition/condition.type';
-import type { ConceptRecord, StatementRecord } from './concept.record';
+import type { ConceptRecord, StatementRecord } from '../model/records';
 import { Concept } from './concept.type';
 import { Statement } from './statement.type';
 

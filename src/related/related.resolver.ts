@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { checkId } from '../concept/concept.resolver';
 import { Concept } from '../concept/concept.type';
-import type { ConceptRecord } from '../concept/concept.record';
+import type { ConceptRecord } from '../model/records';
 import type { Context } from '../graphql/context';
 import { notFound } from '../graphql/errors';
 import { pageSize } from '../graphql/pagination';

@@ -6,12 +6,12 @@ import {
   evidenceSources,
   toConceptSummary,
   toEvidence,
-} from '../concept/concept.record';
-import type { ConceptSummaryRow, EdgeRecord, SourceRow, StatementRecord } from '../concept/concept.record';
+} from '../model/records';
+import type { ConceptSummaryRow, EdgeRecord, SourceRow, StatementRecord } from '../model/records';
 import type { PopulationName, RelationshipTypeName, StatementKindName } from '../model/kinds';
-import { EDGES } from './edge.specs';
+import { EDGES } from '../model/edge.specs';
 import { selects } from './selection';
-import type { EdgeName, EdgeSpec } from './edge.specs';
+import type { EdgeName, EdgeSpec } from '../model/edge.specs';
 
 /**
  * The Cypher of one relationship field for a batch of concept ids (`param`): one query part, whatever the number of

@@ -1,6 +1,6 @@
 import type { Database, QueryStats } from '../neo4j/database';
-import { sourceProjection, toSource } from '../concept/concept.record';
-import type { SourceRecord, SourceRow } from '../concept/concept.record';
+import { sourceProjection, toSource } from '../model/records';
+import type { SourceRecord, SourceRow } from '../model/records';
 
 export const SOURCES_BY_IDS = `UNWIND $ids AS id
 MATCH (s:Source {id: id})

@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { sourceProjection, toSource } from '../concept/concept.record';
-import type { SourceRecord, SourceRow } from '../concept/concept.record';
+import { sourceProjection, toSource } from '../model/records';
+import type { SourceRecord, SourceRow } from '../model/records';
 import type { Context } from '../graphql/context';
 import { checkId } from '../concept/concept.resolver';
 import { Source } from './source.type';

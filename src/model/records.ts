@@ -1,10 +1,10 @@
-import { kindFromLabels } from '../model/kinds';
+import { kindFromLabels } from './kinds';
 import type {
   ConceptKindName,
   PopulationName,
   RelationshipTypeName,
   StatementKindName,
-} from '../model/kinds';
+} from './kinds';
 import type { Plain } from '../neo4j/values';
 import { groupBySystem } from '../xref/curie';
 import type { XrefGroupRecord } from '../xref/curie';

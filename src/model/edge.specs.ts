@@ -1,4 +1,4 @@
-import type { RelationshipTypeName } from '../model/kinds';
+import type { RelationshipTypeName } from './kinds';
 
 /** Labels an edge's far end may be restricted to (a fixed set: Cypher takes labels from here only). */
 export type EndLabel =

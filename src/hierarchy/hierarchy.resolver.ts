@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { BodyRegion } from '../body-region/body-region.type';
+import { BodyRegion } from '../concept/kinds/body-region.type';
 import type { ConceptRecord } from '../model/records';
 import { Condition } from '../condition/condition.type';
 import type { Context } from '../graphql/context';

@@ -4,6 +4,7 @@ import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql
 import type { Context } from '../graphql/context';
 import { badInput } from '../graphql/errors';
 import { Condition } from '../condition/condition.type';
+import { isConditionKind } from '../model/kinds';
 import type { ConceptRecord, StatementRecord } from '../model/records';
 import { Concept } from './concept.type';
 import { Statement } from './statement.type';
@@ -21,8 +22,6 @@ export function checkId(id: string, argument = 'id'): string {
   return id;
 }
 
-const CONDITION_KINDS = new Set(['Condition', 'Cancer']);
-
 @Resolver(() => Concept)
 export class ConceptResolver {
   @Query(() => Concept, { nullable: true, description: 'Any concept by its id; null when there is none.' })
@@ -36,7 +35,7 @@ export class ConceptResolver {
   })
   async condition(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ConceptRecord | null> {
     const concept = await ctx.loaders.concepts.load(checkId(id));
-    return concept && CONDITION_KINDS.has(concept.kind) ? concept : null;
+    return concept && isConditionKind(concept.kind) ? concept : null;
   }
 
   @Query(() => Concept, {

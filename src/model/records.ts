@@ -3,6 +3,7 @@ import type {
   ConceptKindName,
   PopulationName,
   RelationshipTypeName,
+  SourceKindName,
   StatementKindName,
 } from './kinds';
 import type { Plain } from '../neo4j/values';
@@ -15,7 +16,7 @@ import type { XrefGroupRecord } from '../xref/curie';
  */
 export interface SourceRecord {
   id: string;
-  kind: 'article' | 'ontology';
+  kind: SourceKindName;
   title: string;
   publisher: string | null;
   lastReviewed: string | null;

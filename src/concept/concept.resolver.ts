@@ -3,24 +3,12 @@ import { findByXref } from './concept.repository';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graphql/context';
 import { badInput } from '../graphql/errors';
+import { checkId } from '../graphql/ids';
 import { Condition } from '../condition/condition.type';
 import { isConditionKind } from '../model/kinds';
 import type { ConceptRecord, StatementRecord } from '../model/records';
 import { Concept } from './concept.type';
 import { Statement } from './statement.type';
-
-const MAX_ID_LENGTH = 200;
-
-/** Ids are short printable strings; anything else is a client mistake worth naming, not a lookup. */
-export function checkId(id: string, argument = 'id'): string {
-  if (id.length === 0 || id.length > MAX_ID_LENGTH || /[\s\p{Cc}]/u.test(id)) {
-    throw badInput(
-      argument,
-      `must be a concept id: 1 to ${MAX_ID_LENGTH} characters, no spaces (got "${id.slice(0, 40)}")`,
-    );
-  }
-  return id;
-}
 
 @Resolver(() => Concept)
 export class ConceptResolver {

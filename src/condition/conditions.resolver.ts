@@ -7,7 +7,7 @@ import { ConceptKind } from '../graphql/enums';
 import { badInput } from '../graphql/errors';
 import { decodeCursor, encodeCursor, PAGE_SIZE, pageInfo, pageSize } from '../graphql/pagination';
 import { selects } from '../graphql/selection';
-import { checkId } from '../concept/concept.resolver';
+import { checkId } from '../graphql/ids';
 import { ConditionConnection, ConditionFilter, ConditionOrder } from './conditions.types';
 
 const MAX_NAME_FILTER = 200;

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { checkId } from '../concept/concept.resolver';
+import { checkId } from '../graphql/ids';
 import { Concept } from '../concept/concept.type';
 import type { ConceptRecord } from '../model/records';
 import type { Context } from '../graphql/context';

@@ -14,3 +14,23 @@ export function sourcesBatch(db: Database, stats?: QueryStats) {
     return ids.map((id) => byId.get(id) ?? null);
   };
 }
+
+/** Every source the graph holds, by id. */
+export async function allSources(db: Database, stats?: QueryStats): Promise<SourceRecord[]> {
+  const rows = await db.read<{ s: SourceRow }>(
+    `MATCH (s:Source) RETURN ${sourceProjection('s')} AS s ORDER BY s.id`,
+    {},
+    stats,
+  );
+  return rows.map((r) => toSource(r.s));
+}
+
+/** One source by id; null when there is none. */
+export async function findSource(db: Database, id: string, stats?: QueryStats): Promise<SourceRecord | null> {
+  const rows = await db.read<{ s: SourceRow }>(
+    `MATCH (s:Source {id: $id}) RETURN ${sourceProjection('s')} AS s`,
+    { id },
+    stats,
+  );
+  return rows[0] ? toSource(rows[0].s) : null;
+}

@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
-import { checkId } from '../concept/concept.resolver';
+import { checkId } from '../graphql/ids';
 import type { Context } from '../graphql/context';
 import { Population, RelationshipType } from '../graphql/enums';
 import { badInput, notFound } from '../graphql/errors';

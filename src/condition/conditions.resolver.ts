@@ -6,7 +6,7 @@ import type { Context } from '../graphql/context';
 import { ConceptKind } from '../graphql/enums';
 import { badInput } from '../graphql/errors';
 import { decodeCursor, encodeCursor, PAGE_SIZE, pageInfo, pageSize } from '../graphql/pagination';
-import { selects } from '../graphql/selection';
+import { selectsDirectly } from '../graphql/selection';
 import { checkId } from '../graphql/ids';
 import { ConditionConnection, ConditionFilter, ConditionOrder } from './conditions.types';
 
@@ -60,7 +60,7 @@ export class ConditionsResolver {
         orderBy: order,
         after: position,
         limit: limit + 1,
-        withTotal: selects(info, 'totalCount'),
+        withTotal: selectsDirectly(info, 'totalCount'),
       },
       ctx.stats,
     );

@@ -10,7 +10,7 @@ import {
 import type { ConceptSummaryRow, EdgeRecord, SourceRow, StatementRecord } from '../model/records';
 import type { PopulationName, RelationshipTypeName, StatementKindName } from '../model/kinds';
 import { EDGES } from '../model/edge.specs';
-import { selects } from './selection';
+import { selectsAnywhere } from '../graphql/selection';
 import type { EdgeName, EdgeSpec } from '../model/edge.specs';
 
 /**
@@ -188,7 +188,7 @@ export class RelationshipLoaders {
    * the query asks for `evidence` anywhere under the field (selects); without it, always.
    */
   edges(name: EdgeName, info?: GraphQLResolveInfo): EdgeLoader {
-    const evidence = info === undefined || selects(info, 'evidence');
+    const evidence = info === undefined || selectsAnywhere(info, 'evidence');
     const part = partKey({ name, evidence });
     let view = this.views.get(part);
     if (!view) {

@@ -1,12 +1,7 @@
 import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Database, QueryStats } from '../neo4j/database';
-import {
-  conceptSummaryProjection,
-  evidenceSources,
-  toConceptSummary,
-  toEvidence,
-} from '../model/records';
+import { conceptSummaryProjection, evidenceSources, toConceptSummary, toEvidence } from '../model/records';
 import type { ConceptSummaryRow, EdgeRecord, SourceRow, StatementRecord } from '../model/records';
 import type { PopulationName, RelationshipTypeName, StatementKindName } from '../model/kinds';
 import { EDGES } from '../model/edge.specs';

@@ -2,10 +2,10 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { BodyRegionFieldsResolver } from './body-region/body-region.resolver';
-import { BodyRegion } from './body-region/body-region.type';
-import { CauseFieldsResolver } from './cause/cause.resolver';
-import { Cause } from './cause/cause.type';
+import { BodyRegionFieldsResolver } from './concept/kinds/body-region.resolver';
+import { BodyRegion } from './concept/kinds/body-region.type';
+import { CauseFieldsResolver } from './concept/kinds/cause.resolver';
+import { Cause } from './concept/kinds/cause.type';
 import { ConceptDetailsResolver } from './concept/concept-details.resolver';
 import { ConceptResolver } from './concept/concept.resolver';
 import { CypherResolver } from './cypher/cypher.resolver';
@@ -13,15 +13,15 @@ import { CancerFieldsResolver, ConditionFieldsResolver } from './condition/condi
 import { Cancer, GeneralCondition } from './condition/condition.type';
 import { ConditionsResolver } from './condition/conditions.resolver';
 import { BodyRegionHierarchyResolver, ConditionHierarchyResolver } from './hierarchy/hierarchy.resolver';
-import { ProcedureFieldsResolver } from './procedure/procedure.resolver';
+import { ProcedureFieldsResolver } from './concept/kinds/procedure.resolver';
 import { RelationEvidenceResolver } from './relationship/relation-evidence.resolver';
 import { RelatedReasonResolver, RelatedResolver } from './related/related.resolver';
-import { Procedure } from './procedure/procedure.type';
+import { Procedure } from './concept/kinds/procedure.type';
 import { SearchResolver } from './search/search.resolver';
 import { SourceResolver } from './source/source.resolver';
-import { SubstanceFieldsResolver } from './substance/substance.resolver';
+import { SubstanceFieldsResolver } from './concept/kinds/substance.resolver';
 import { TraversalResolver } from './traversal/traversal.resolver';
-import { Substance } from './substance/substance.type';
+import { Substance } from './concept/kinds/substance.type';
 
 const RESOLVERS = [
   ConceptResolver,

@@ -1,6 +1,6 @@
 /**
  * The @neo4j/graphql (7.x) type definitions of the comparison: the graph model of src/ (labels from model/kinds.ts,
- * relationship types and directions from relationship/edge.specs.ts) in that library's own idiom.
+ * relationship types and directions from model/edge.specs.ts) in that library's own idiom.
  *
  * Where it differs from our schema, and why:
  * - Labels are AND-ed in `@node`, with no way to say "Condition but not Cancer". So `Condition` is every node labelled

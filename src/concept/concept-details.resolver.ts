@@ -1,8 +1,8 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graphql/context';
 import type { XrefGroupRecord } from '../xref/curie';
-import { isSummary } from './concept.record';
-import type { ConceptNode, ConceptRecord, EvidenceRecord } from './concept.record';
+import { isSummary } from '../model/records';
+import type { ConceptNode, ConceptRecord, EvidenceRecord } from '../model/records';
 import { Concept } from './concept.type';
 
 /**
@@ -18,7 +18,7 @@ async function details(node: ConceptNode, ctx: Context): Promise<ConceptRecord> 
 }
 
 /**
- * The fields of every concept that a summary leaves out (DETAIL_FIELDS in concept.record.ts). On a full record they
+ * The fields of every concept that a summary leaves out (DETAIL_FIELDS in model/records.ts). On a full record they
  * are read as they are; on a summary they are loaded, so a listing sends Neo4j's details only when a client asks.
  */
 @Resolver(() => Concept)

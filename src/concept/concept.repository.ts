@@ -3,8 +3,8 @@ import type { Database, QueryStats } from '../neo4j/database';
 import { MAX_HIERARCHY_DEPTH } from '../hierarchy/hierarchy.loaders';
 import { CONCEPT_XREF_INDEX } from '../neo4j/schema';
 import type { PopulationName } from '../model/kinds';
-import { asConceptRow, conceptProjection, notObsolete, toConcept } from './concept.record';
-import type { ConceptRecord } from './concept.record';
+import { asConceptRow, conceptProjection, notObsolete, toConcept } from '../model/records';
+import type { ConceptRecord } from '../model/records';
 
 export const CONCEPTS_BY_IDS = `UNWIND $ids AS id
 MATCH (c:Concept {id: id})

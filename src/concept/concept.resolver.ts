@@ -3,25 +3,12 @@ import { findByXref } from './concept.repository';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graphql/context';
 import { badInput } from '../graphql/errors';
+import { checkId } from '../graphql/ids';
 import { Condition } from '../condition/condition.type';
-import type { ConceptRecord, StatementRecord } from './concept.record';
+import { isConditionKind } from '../model/kinds';
+import type { ConceptRecord, StatementRecord } from '../model/records';
 import { Concept } from './concept.type';
 import { Statement } from './statement.type';
-
-const MAX_ID_LENGTH = 200;
-
-/** Ids are short printable strings; anything else is a client mistake worth naming, not a lookup. */
-export function checkId(id: string, argument = 'id'): string {
-  if (id.length === 0 || id.length > MAX_ID_LENGTH || /[\s\p{Cc}]/u.test(id)) {
-    throw badInput(
-      argument,
-      `must be a concept id: 1 to ${MAX_ID_LENGTH} characters, no spaces (got "${id.slice(0, 40)}")`,
-    );
-  }
-  return id;
-}
-
-const CONDITION_KINDS = new Set(['Condition', 'Cancer']);
 
 @Resolver(() => Concept)
 export class ConceptResolver {
@@ -36,7 +23,7 @@ export class ConceptResolver {
   })
   async condition(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ConceptRecord | null> {
     const concept = await ctx.loaders.concepts.load(checkId(id));
-    return concept && CONDITION_KINDS.has(concept.kind) ? concept : null;
+    return concept && isConditionKind(concept.kind) ? concept : null;
   }
 
   @Query(() => Concept, {

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
-import type { ConceptRecord, EdgeRecord } from '../concept/concept.record';
+import type { ConceptRecord, EdgeRecord } from '../model/records';
 import type { Context } from '../graphql/context';
 import {
   BodyRegionRelation,

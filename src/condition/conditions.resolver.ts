@@ -3,11 +3,12 @@ import { Arg, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
 import { conditionsPage } from '../concept/concept.repository';
 import type { ConditionOrder as Order } from '../concept/concept.repository';
 import type { Context } from '../graphql/context';
+import { sizedBy } from '../graphql/cost';
 import { ConceptKind } from '../graphql/enums';
 import { badInput } from '../graphql/errors';
 import { decodeCursor, encodeCursor, PAGE_SIZE, pageInfo, pageSize } from '../graphql/pagination';
-import { selects } from '../graphql/selection';
-import { checkId } from '../concept/concept.resolver';
+import { selectsDirectly } from '../graphql/selection';
+import { checkId } from '../graphql/ids';
 import { ConditionConnection, ConditionFilter, ConditionOrder } from './conditions.types';
 
 const MAX_NAME_FILTER = 200;
@@ -15,6 +16,7 @@ const MAX_NAME_FILTER = 200;
 @Resolver()
 export class ConditionsResolver {
   @Query(() => ConditionConnection, {
+    complexity: sizedBy('first', PAGE_SIZE),
     description:
       `Conditions (cancers included), filtered, in a stable order, ${PAGE_SIZE.default} per page by default and at most ${PAGE_SIZE.max}. ` +
       'Obsolete ontology terms are left out unless filter.includeObsolete.',
@@ -60,7 +62,7 @@ export class ConditionsResolver {
         orderBy: order,
         after: position,
         limit: limit + 1,
-        withTotal: selects(info, 'totalCount'),
+        withTotal: selectsDirectly(info, 'totalCount'),
       },
       ctx.stats,
     );

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { listOf } from '../graphql/cost';
 import { ConceptKind, Population } from '../graphql/enums';
 import { PageInfo } from '../graphql/pagination';
 import { Condition } from './condition.type';
@@ -60,7 +61,7 @@ export class ConditionEdge {
 
 @ObjectType({ description: 'A page of conditions (Relay connection).' })
 export class ConditionConnection {
-  @Field(() => [ConditionEdge])
+  @Field(() => [ConditionEdge], { complexity: listOf(1) })
   edges!: ConditionEdge[];
 
   @Field(() => PageInfo)

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { DEFAULT_DEADLINES } from '../config';
 import { conceptsBatch } from '../concept/concept.repository';
-import type { ConceptRecord, SourceRecord } from '../concept/concept.record';
+import type { ConceptRecord, SourceRecord } from '../model/records';
 import type { CypherService } from '../cypher/cypher.service';
 import { HierarchyLoaders } from '../hierarchy/hierarchy.loaders';
 import type { Database, QueryStats, RequestScope } from '../neo4j/database';

@@ -1,10 +1,5 @@
 import { getNamedType, getNullableType, isLeafType, isListType } from 'graphql';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
-import { RELATED_MAX } from '../related/related.resolver';
-import { SEARCH_PAGE } from '../search/search.resolver';
-import { TRAVERSAL_LIMITS } from '../traversal/traversal.args';
-import type { IntBounds } from '../traversal/traversal.args';
-import { PAGE_SIZE } from './pagination';
 
 /**
  * The cost model (README "Operation limits"): roughly the number of objects a response can hold, like GitHub's node
@@ -18,50 +13,43 @@ import { PAGE_SIZE } from './pagination';
  *
  * A connection's size multiplies everything under it (edges, pageInfo, totalCount): simple, and a slight
  * overestimate. Introspection is free: its size is the schema's, not the caller's.
+ *
+ * A field whose size is not LIST_SIZE says so where it is declared, with the `complexity` option of its decorator
+ * (`sizedBy` or `listOf` below), so that this module knows no field by name.
  */
 export const LIST_SIZE = 5;
 
-/** The hops a path can have: neither causalChains' maxDepth nor paths' maxLength goes past 6. */
-const PATH_HOPS = Math.max(TRAVERSAL_LIMITS.chainDepth.max, TRAVERSAL_LIMITS.pathLength.max);
-
-interface Sized {
-  argument: string;
-  bounds: Pick<IntBounds, 'default' | 'max'>;
+/** An argument's default and its maximum. */
+export interface SizeBounds {
+  readonly default: number;
+  readonly max: number;
 }
 
-/** Fields whose size an argument gives, by `Type.field`. */
-const SIZED_FIELDS: Record<string, Sized> = {
-  'Query.conditions': { argument: 'first', bounds: PAGE_SIZE },
-  'Query.search': { argument: 'first', bounds: SEARCH_PAGE },
-  'Query.relatedConditions': { argument: 'first', bounds: { default: 10, max: RELATED_MAX } },
-  'Query.causalChains': { argument: 'first', bounds: TRAVERSAL_LIMITS.chainFirst },
-  'Query.paths': { argument: 'first', bounds: TRAVERSAL_LIMITS.pathFirst },
-  'Query.neighborhood': { argument: 'limit', bounds: TRAVERSAL_LIMITS.neighborhoodLimit },
-};
+/** The number of items an argument asks for: its default when absent, clamped to [0, max]. */
+function sizeOf(value: unknown, bounds: SizeBounds): number {
+  const asked = typeof value === 'number' && Number.isFinite(value) ? value : bounds.default;
+  return Math.min(Math.max(asked, 0), bounds.max);
+}
 
-/** Lists under a sized field: the size was counted once, on that field. */
-const ONE_PER_ITEM = new Set(['ConditionConnection.edges', 'SearchConnection.edges', 'Neighborhood.nodes']);
+/** The `complexity` of a field whose size an argument gives (`first`, `limit`). */
+export function sizedBy(argument: string, bounds: SizeBounds): ComplexityEstimator {
+  return ({ args, childComplexity }) => 1 + sizeOf(args[argument], bounds) * childComplexity;
+}
 
-/** The number of items `Type.field` may return with these arguments, as the cost model estimates it. */
-export function estimatedSize(typeName: string, fieldName: string, args: Record<string, unknown>): number {
-  const key = `${typeName}.${fieldName}`;
-  const sized = SIZED_FIELDS[key];
-  if (sized) {
-    const value = args[sized.argument];
-    const asked = typeof value === 'number' && Number.isFinite(value) ? value : sized.bounds.default;
-    return Math.min(Math.max(asked, 0), sized.bounds.max);
-  }
-  if (ONE_PER_ITEM.has(key)) return 1;
-  if (typeName === 'Path' && fieldName === 'hops') return PATH_HOPS;
-  // Every neighborhood node brings about one edge: counted per node through Neighborhood's size.
-  if (key === 'Neighborhood.edges') return 1;
-  return LIST_SIZE;
+/**
+ * The `complexity` of a list with a fixed number of items per parent: 1 for a list under a sized field (the size
+ * was counted once, on that field), the longest path for a path's hops.
+ */
+export function listOf(items: number): ComplexityEstimator {
+  return ({ childComplexity }) => 1 + items * childComplexity;
 }
 
 /** The graphql-query-complexity estimator of the cost model above. */
-export const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+export const costEstimator: ComplexityEstimator = (options) => {
+  const { type, field, childComplexity } = options;
   if (type.name.startsWith('__') || field.name.startsWith('__')) return 0;
   if (isLeafType(getNamedType(field.type))) return 0;
-  const list = isListType(getNullableType(field.type)) || SIZED_FIELDS[`${type.name}.${field.name}`];
-  return 1 + (list ? estimatedSize(type.name, field.name, args) : 1) * childComplexity;
+  const declared = (field.extensions as { complexity?: unknown } | undefined)?.complexity;
+  if (typeof declared === 'function') return (declared as ComplexityEstimator)(options);
+  return 1 + (isListType(getNullableType(field.type)) ? LIST_SIZE : 1) * childComplexity;
 };

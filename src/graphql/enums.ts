@@ -1,14 +1,44 @@
 import { registerEnumType } from 'type-graphql';
+import {
+  CONCEPT_KINDS,
+  POPULATIONS,
+  RELATIONSHIP_TYPES,
+  SOURCE_KINDS,
+  STATEMENT_KINDS,
+} from '../model/kinds';
+import type {
+  ConceptKindName,
+  PopulationName,
+  RelationshipTypeName,
+  SourceKindName,
+  StatementKindName,
+} from '../model/kinds';
 
-/** Enum values are what Neo4j stores; names are what GraphQL clients see. */
-export enum ConceptKind {
-  CONDITION = 'Condition',
-  CANCER = 'Cancer',
-  CAUSE = 'Cause',
-  BODY_REGION = 'BodyRegion',
-  PROCEDURE = 'Procedure',
-  SUBSTANCE = 'Substance',
+type IsLower<C extends string> = C extends Uppercase<C> ? false : true;
+type IsUpper<C extends string> = C extends Lowercase<C> ? false : true;
+
+/** enumName at the type level, so that `ConceptKind.BODY_REGION` is checked. */
+type EnumName<S extends string, Previous extends string = ''> = S extends `${infer H}${infer T}`
+  ? `${IsLower<Previous> extends true ? (IsUpper<H> extends true ? '_' : '') : ''}${Uppercase<H>}${EnumName<T, H>}`
+  : '';
+
+/** The GraphQL name of a model value: BodyRegion is BODY_REGION, newborns NEWBORNS, SUBTYPE_OF itself. */
+export function enumName(value: string): string {
+  return value.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
 }
+
+/**
+ * A GraphQL enum built from one of the model's tuples, in its order: values are what Neo4j stores (the model's
+ * strings), names are what GraphQL clients see. One vocabulary, so a kind added to the model is in the API too.
+ */
+function enumOf<const V extends string>(values: readonly V[]): { readonly [K in V as EnumName<K>]: K } {
+  return Object.freeze(Object.fromEntries(values.map((value) => [enumName(value), value]))) as {
+    readonly [K in V as EnumName<K>]: K;
+  };
+}
+
+export const ConceptKind = enumOf(CONCEPT_KINDS);
+export type ConceptKind = ConceptKindName;
 registerEnumType(ConceptKind, {
   name: 'ConceptKind',
   description:
@@ -25,54 +55,27 @@ registerEnumType(ConceptKind, {
   },
 });
 
-export enum Population {
-  NEWBORNS = 'newborns',
-  CHILDREN = 'children',
-  ADULTS = 'adults',
-}
+export const Population = enumOf(POPULATIONS);
+export type Population = PopulationName;
 registerEnumType(Population, {
   name: 'Population',
   description: 'The group of people a fact is stated for, where the source gives one.',
 });
 
-export enum RelationshipType {
-  SUBTYPE_OF = 'SUBTYPE_OF',
-  CAUSES = 'CAUSES',
-  HAS_FEATURE = 'HAS_FEATURE',
-  AFFECTS = 'AFFECTS',
-  ASSOCIATED_WITH = 'ASSOCIATED_WITH',
-  PART_OF = 'PART_OF',
-  DIAGNOSED_BY = 'DIAGNOSED_BY',
-  TREATED_BY = 'TREATED_BY',
-  AGGRAVATED_BY = 'AGGRAVATED_BY',
-  MIMICS = 'MIMICS',
-}
+export const RelationshipType = enumOf(RELATIONSHIP_TYPES);
+export type RelationshipType = RelationshipTypeName;
 registerEnumType(RelationshipType, {
   name: 'RelationshipType',
   description: 'The type of a relationship in the graph, as stored in Neo4j.',
 });
 
-export enum StatementKind {
-  DEFINITION = 'DEFINITION',
-  OCCURRENCE = 'OCCURRENCE',
-  DURATION = 'DURATION',
-  HARM = 'HARM',
-  PROGNOSIS = 'PROGNOSIS',
-  PREVENTION = 'PREVENTION',
-  RARITY = 'RARITY',
-  INHERITANCE = 'INHERITANCE',
-  TREATMENT = 'TREATMENT',
-  CAUSE = 'CAUSE',
-  PRESENTATION = 'PRESENTATION',
-  DIAGNOSIS = 'DIAGNOSIS',
-}
+export const StatementKind = enumOf(STATEMENT_KINDS);
+export type StatementKind = StatementKindName;
 registerEnumType(StatementKind, {
   name: 'StatementKind',
   description: 'What a statement about a single concept is about.',
 });
 
-export enum SourceKind {
-  ARTICLE = 'article',
-  ONTOLOGY = 'ontology',
-}
+export const SourceKind = enumOf(SOURCE_KINDS);
+export type SourceKind = SourceKindName;
 registerEnumType(SourceKind, { name: 'SourceKind' });

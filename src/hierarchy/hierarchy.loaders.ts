@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import { conceptSummaryProjection, notObsolete, toConceptSummary } from '../concept/concept.record';
-import type { ConceptNode, ConceptSummaryRow, EdgeRecord } from '../concept/concept.record';
+import { conceptSummaryProjection, notObsolete, toConceptSummary } from '../model/records';
+import type { ConceptNode, ConceptSummaryRow, EdgeRecord } from '../model/records';
 import type { Database, QueryStats } from '../neo4j/database';
 import { groupByKey, toEdge } from '../relationship/relationship.loaders';
 import type { EdgeRow } from '../relationship/relationship.loaders';

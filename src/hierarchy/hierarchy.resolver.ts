@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { BodyRegion } from '../body-region/body-region.type';
-import type { ConceptRecord } from '../concept/concept.record';
+import { BodyRegion } from '../concept/kinds/body-region.type';
+import type { ConceptRecord } from '../model/records';
 import { Condition } from '../condition/condition.type';
 import type { Context } from '../graphql/context';
 import { badInput } from '../graphql/errors';

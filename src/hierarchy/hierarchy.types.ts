@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { BodyRegion } from '../body-region/body-region.type';
+import { BodyRegion } from '../concept/kinds/body-region.type';
 import { Condition } from '../condition/condition.type';
 import { Relation } from '../relationship/relation.type';
 

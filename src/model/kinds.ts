@@ -32,6 +32,14 @@ export const ALL_KIND_LABELS = [
   'Procedure',
   'Substance',
 ] as const;
+export type KindLabel = (typeof ALL_KIND_LABELS)[number];
+
+/** The kinds that are conditions: a cancer is a condition too. */
+export const CONDITION_KINDS = ['Condition', 'Cancer'] as const satisfies readonly ConceptKindName[];
+
+export function isConditionKind(kind: ConceptKindName): boolean {
+  return (CONDITION_KINDS as readonly ConceptKindName[]).includes(kind);
+}
 
 /** The kind of a node, read from its labels (most specific first). */
 export function kindFromLabels(labels: readonly string[]): ConceptKindName | null {
@@ -60,8 +68,6 @@ export function isRelationshipType(value: string): value is RelationshipTypeName
   return (RELATIONSHIP_TYPES as readonly string[]).includes(value);
 }
 
-const CONDITIONS: readonly ConceptKindName[] = ['Condition', 'Cancer'];
-
 /** Which kinds may stand at each end of a relationship type: `[from kinds, to kinds]` pairs, any of which fits. */
 export const RELATIONSHIP_RULES: Readonly<
   Record<
@@ -70,7 +76,7 @@ export const RELATIONSHIP_RULES: Readonly<
   >
 > = {
   SUBTYPE_OF: [
-    [CONDITIONS, CONDITIONS],
+    [CONDITION_KINDS, CONDITION_KINDS],
     [['Cause'], ['Cause']],
     [['Procedure'], ['Procedure']],
     [['Substance'], ['Substance']],
@@ -78,18 +84,18 @@ export const RELATIONSHIP_RULES: Readonly<
   ],
   CAUSES: [
     [
-      [...CONDITIONS, 'Cause', 'Substance'],
-      [...CONDITIONS, 'Cause'],
+      [...CONDITION_KINDS, 'Cause', 'Substance'],
+      [...CONDITION_KINDS, 'Cause'],
     ],
   ],
-  HAS_FEATURE: [[CONDITIONS, CONDITIONS]],
-  AFFECTS: [[[...CONDITIONS, 'Cause'], ['BodyRegion']]],
-  ASSOCIATED_WITH: [[CONDITIONS, ['Cancer']]],
+  HAS_FEATURE: [[CONDITION_KINDS, CONDITION_KINDS]],
+  AFFECTS: [[[...CONDITION_KINDS, 'Cause'], ['BodyRegion']]],
+  ASSOCIATED_WITH: [[CONDITION_KINDS, ['Cancer']]],
   PART_OF: [[['BodyRegion'], ['BodyRegion']]],
-  DIAGNOSED_BY: [[CONDITIONS, ['Procedure']]],
-  TREATED_BY: [[CONDITIONS, ['Procedure']]],
-  AGGRAVATED_BY: [[CONDITIONS, ['Substance', 'Cause', ...CONDITIONS]]],
-  MIMICS: [[CONDITIONS, CONDITIONS]],
+  DIAGNOSED_BY: [[CONDITION_KINDS, ['Procedure']]],
+  TREATED_BY: [[CONDITION_KINDS, ['Procedure']]],
+  AGGRAVATED_BY: [[CONDITION_KINDS, ['Substance', 'Cause', ...CONDITION_KINDS]]],
+  MIMICS: [[CONDITION_KINDS, CONDITION_KINDS]],
 };
 
 export function relationshipAllowed(
@@ -118,3 +124,6 @@ export const STATEMENT_KINDS = [
   'DIAGNOSIS',
 ] as const;
 export type StatementKindName = (typeof STATEMENT_KINDS)[number];
+
+export const SOURCE_KINDS = ['article', 'ontology'] as const;
+export type SourceKindName = (typeof SOURCE_KINDS)[number];

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ManagedTransaction, QueryResult } from 'neo4j-driver';
-import { composeConcept, composeRelationship, LAYER_MIGRATIONS } from '../concept/concept.layers';
+import { composeConcept, composeRelationship, LAYER_MIGRATIONS } from '../model/layers';
 import type { Database } from '../neo4j/database';
 import { bumpGraphVersion } from '../neo4j/graph-version';
 import { CONCEPT_SEARCH_INDEX, CONCEPT_XREF_INDEX, SCHEMA_STATEMENTS } from '../neo4j/schema';

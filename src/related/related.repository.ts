@@ -1,6 +1,6 @@
 import neo4j from 'neo4j-driver';
-import { asConceptRow, conceptProjection, notObsolete, toConcept } from '../concept/concept.record';
-import type { ConceptRecord } from '../concept/concept.record';
+import { asConceptRow, conceptProjection, notObsolete, toConcept } from '../model/records';
+import type { ConceptRecord } from '../model/records';
 import type { Database, QueryStats } from '../neo4j/database';
 import { RELATED_WEIGHTS } from './related.scoring';
 import type { RelatedReason, RelatedReasonKind } from './related.scoring';

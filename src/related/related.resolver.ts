@@ -1,8 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { checkId } from '../concept/concept.resolver';
+import { checkId } from '../graphql/ids';
 import { Concept } from '../concept/concept.type';
-import type { ConceptRecord } from '../concept/concept.record';
+import type { ConceptRecord } from '../model/records';
 import type { Context } from '../graphql/context';
+import { sizedBy } from '../graphql/cost';
 import { notFound } from '../graphql/errors';
 import { pageSize } from '../graphql/pagination';
 import { relatedConditions } from './related.repository';
@@ -19,6 +20,7 @@ interface ReasonView extends ReasonRecord {
 @Resolver(() => RelatedCondition)
 export class RelatedResolver {
   @Query(() => [RelatedCondition], {
+    complexity: sizedBy('first', { default: 10, max: RELATED_MAX }),
     description:
       'Conditions related to this one, best first, each with a score and an explanation. The score adds a fixed ' +
       'weight for every connection: direct links (feature, subtype, cause, associated cancer: 4; mimics: 3; ' +

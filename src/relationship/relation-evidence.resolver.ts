@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { evidenceOf } from '../concept/concept.record';
-import type { EdgeRecord, EvidenceRecord, SourceRecord } from '../concept/concept.record';
+import { evidenceOf } from '../model/records';
+import type { EdgeRecord, EvidenceRecord, SourceRecord } from '../model/records';
 import type { Context } from '../graphql/context';
 import { Relation } from './relation.type';
 

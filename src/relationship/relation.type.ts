@@ -1,10 +1,10 @@
 import { Field, InterfaceType, ObjectType } from 'type-graphql';
-import { BodyRegion } from '../body-region/body-region.type';
+import { BodyRegion } from '../concept/kinds/body-region.type';
 import { Cancer, Condition } from '../condition/condition.type';
 import { Concept } from '../concept/concept.type';
 import { Evidence } from '../concept/evidence.type';
 import { Population, RelationshipType } from '../graphql/enums';
-import { Procedure } from '../procedure/procedure.type';
+import { Procedure } from '../concept/kinds/procedure.type';
 
 /** The fields every relationship edge has; each implementation adds `node`, typed by what stands at the other end. */
 @InterfaceType({

@@ -1,17 +1,12 @@
 import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Database, QueryStats } from '../neo4j/database';
-import {
-  conceptSummaryProjection,
-  evidenceSources,
-  toConceptSummary,
-  toEvidence,
-} from '../concept/concept.record';
-import type { ConceptSummaryRow, EdgeRecord, SourceRow, StatementRecord } from '../concept/concept.record';
+import { conceptSummaryProjection, evidenceSources, toConceptSummary, toEvidence } from '../model/records';
+import type { ConceptSummaryRow, EdgeRecord, SourceRow, StatementRecord } from '../model/records';
 import type { PopulationName, RelationshipTypeName, StatementKindName } from '../model/kinds';
-import { EDGES } from './edge.specs';
-import { selects } from './selection';
-import type { EdgeName, EdgeSpec } from './edge.specs';
+import { EDGES } from '../model/edge.specs';
+import { selectsAnywhere } from '../graphql/selection';
+import type { EdgeName, EdgeSpec } from '../model/edge.specs';
 
 /**
  * The Cypher of one relationship field for a batch of concept ids (`param`): one query part, whatever the number of
@@ -188,7 +183,7 @@ export class RelationshipLoaders {
    * the query asks for `evidence` anywhere under the field (selects); without it, always.
    */
   edges(name: EdgeName, info?: GraphQLResolveInfo): EdgeLoader {
-    const evidence = info === undefined || selects(info, 'evidence');
+    const evidence = info === undefined || selectsAnywhere(info, 'evidence');
     const part = partKey({ name, evidence });
     let view = this.views.get(part);
     if (!view) {

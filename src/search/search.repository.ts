@@ -1,8 +1,8 @@
 import neo4j from 'neo4j-driver';
 import type { Database, QueryStats } from '../neo4j/database';
 import { CONCEPT_SEARCH_INDEX } from '../neo4j/schema';
-import { asConceptRow, conceptProjection, notObsolete, toConcept } from '../concept/concept.record';
-import type { ConceptRecord } from '../concept/concept.record';
+import { asConceptRow, conceptProjection, notObsolete, toConcept } from '../model/records';
+import type { ConceptRecord } from '../model/records';
 import { KIND_LABELS } from '../model/kinds';
 import type { ConceptKindName } from '../model/kinds';
 import type { SearchPlan } from './lucene-query';

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { Context } from '../graphql/context';
+import { sizedBy } from '../graphql/cost';
 import { ConceptKind } from '../graphql/enums';
 import { badInput } from '../graphql/errors';
 import { decodeCursor, encodeCursor, pageInfo, pageSize } from '../graphql/pagination';
@@ -22,6 +23,7 @@ export const SEARCH_PAGE = { default: 10, max: 50 } as const;
 @Resolver()
 export class SearchResolver {
   @Query(() => SearchConnection, {
+    complexity: sizedBy('first', SEARCH_PAGE),
     description:
       'Concepts by name, synonym or cross-reference (CURIE such as "DOID:769"), on a full-text index, best first: ' +
       'an exact name (score 1), an exact synonym, an exact cross-reference, then names, synonyms and ' +

@@ -1,5 +1,6 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Concept } from '../concept/concept.type';
+import { listOf } from '../graphql/cost';
 import { PageInfo } from '../graphql/pagination';
 
 @ObjectType({
@@ -30,7 +31,7 @@ export class SearchEdge {
 
 @ObjectType({ description: 'Search results (Relay connection), best first.' })
 export class SearchConnection {
-  @Field(() => [SearchEdge])
+  @Field(() => [SearchEdge], { complexity: listOf(1) })
   edges!: SearchEdge[];
 
   @Field(() => PageInfo)

@@ -1,5 +1,5 @@
 import { curieKeys } from '../xref/curie';
-import { composeConcept, composeRelationship, LAYER_MIGRATIONS } from '../concept/concept.layers';
+import { composeConcept, composeRelationship, LAYER_MIGRATIONS } from '../model/layers';
 import type { ManagedTransaction, QueryResult } from 'neo4j-driver';
 import type { Database } from '../neo4j/database';
 import { BUMP_GRAPH_VERSION_CYPHER } from '../neo4j/graph-version';

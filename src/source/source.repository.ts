@@ -1,6 +1,6 @@
 import type { Database, QueryStats } from '../neo4j/database';
-import { sourceProjection, toSource } from '../concept/concept.record';
-import type { SourceRecord, SourceRow } from '../concept/concept.record';
+import { sourceProjection, toSource } from '../model/records';
+import type { SourceRecord, SourceRow } from '../model/records';
 
 export const SOURCES_BY_IDS = `UNWIND $ids AS id
 MATCH (s:Source {id: id})
@@ -13,4 +13,24 @@ export function sourcesBatch(db: Database, stats?: QueryStats) {
     const byId = new Map(rows.map(({ s }) => [s.id, toSource(s)]));
     return ids.map((id) => byId.get(id) ?? null);
   };
+}
+
+/** Every source the graph holds, by id. */
+export async function allSources(db: Database, stats?: QueryStats): Promise<SourceRecord[]> {
+  const rows = await db.read<{ s: SourceRow }>(
+    `MATCH (s:Source) RETURN ${sourceProjection('s')} AS s ORDER BY s.id`,
+    {},
+    stats,
+  );
+  return rows.map((r) => toSource(r.s));
+}
+
+/** One source by id; null when there is none. */
+export async function findSource(db: Database, id: string, stats?: QueryStats): Promise<SourceRecord | null> {
+  const rows = await db.read<{ s: SourceRow }>(
+    `MATCH (s:Source {id: $id}) RETURN ${sourceProjection('s')} AS s`,
+    { id },
+    stats,
+  );
+  return rows[0] ? toSource(rows[0].s) : null;
 }

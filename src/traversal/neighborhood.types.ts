@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Concept } from '../concept/concept.type';
 import { Evidence } from '../concept/evidence.type';
+import { listOf } from '../graphql/cost';
 import { Population, RelationshipType } from '../graphql/enums';
 
 @ObjectType({ description: 'A concept of a neighborhood and how many hops it is from the center.' })
@@ -54,11 +55,14 @@ export class Neighborhood {
   center!: Concept;
 
   @Field(() => [NeighborhoodNode], {
+    complexity: listOf(1),
     description: 'The center (depth 0) and the concepts around it, nearest first, then by name and id.',
   })
   nodes!: NeighborhoodNode[];
 
+  // Every node brings about one edge: counted per node, through the neighborhood's limit.
   @Field(() => [NeighborhoodEdge], {
+    complexity: listOf(1),
     description:
       'Every relationship of the requested types between two of the listed concepts, ordered by `from`, `to` ' +
       'and type.',

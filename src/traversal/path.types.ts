@@ -1,6 +1,11 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Concept } from '../concept/concept.type';
+import { listOf } from '../graphql/cost';
 import { Relation } from '../relationship/relation.type';
+import { TRAVERSAL_LIMITS } from './traversal.args';
+
+/** The hops a path can have, for its cost: neither causalChains' maxDepth nor paths' maxLength goes past 6. */
+const PATH_HOPS = Math.max(TRAVERSAL_LIMITS.chainDepth.max, TRAVERSAL_LIMITS.pathLength.max);
 
 /** Values are what the records carry; names are what GraphQL clients see. */
 export enum HopDirection {
@@ -48,6 +53,9 @@ export class Path {
   @Field(() => Int, { description: 'The number of hops.' })
   length!: number;
 
-  @Field(() => [Hop], { description: 'The hops in order, from `start` to `end`.' })
+  @Field(() => [Hop], {
+    description: 'The hops in order, from `start` to `end`.',
+    complexity: listOf(PATH_HOPS),
+  })
   hops!: Hop[];
 }

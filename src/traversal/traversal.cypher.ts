@@ -1,4 +1,4 @@
-import { conceptProjection, evidenceSources } from '../concept/concept.record';
+import { conceptProjection, evidenceSources } from '../model/records';
 import { RELATIONSHIP_TYPES } from '../model/kinds';
 import type { RelationshipTypeName } from '../model/kinds';
 import { TRAVERSAL_LIMITS } from './traversal.args';

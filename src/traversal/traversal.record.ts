@@ -1,5 +1,5 @@
-import { toConcept, toEvidence } from '../concept/concept.record';
-import type { ConceptRecord, ConceptRow, EdgeRecord, SourceRow } from '../concept/concept.record';
+import { toConcept, toEvidence } from '../model/records';
+import type { ConceptRecord, ConceptRow, EdgeRecord, SourceRow } from '../model/records';
 import type { PopulationName, RelationshipTypeName } from '../model/kinds';
 
 /**

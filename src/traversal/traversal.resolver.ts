@@ -1,6 +1,7 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
-import { checkId } from '../concept/concept.resolver';
+import { checkId } from '../graphql/ids';
 import type { Context } from '../graphql/context';
+import { sizedBy } from '../graphql/cost';
 import { Population, RelationshipType } from '../graphql/enums';
 import { badInput, notFound } from '../graphql/errors';
 import type { RelationshipTypeName } from '../model/kinds';
@@ -21,6 +22,7 @@ const { chainDepth, chainFirst, pathLength, pathFirst, neighborhoodDepth, neighb
 @Resolver()
 export class TraversalResolver {
   @Query(() => [Path], {
+    complexity: sizedBy('first', chainFirst),
     description:
       'Every simple causal path (no concept twice) from a concept, of 1 to `maxDepth` hops: UPSTREAM follows what ' +
       'causes it (relationships pointing into each concept, crossed BACKWARD), DOWNSTREAM what it causes (FORWARD). ' +
@@ -82,6 +84,7 @@ export class TraversalResolver {
   }
 
   @Query(() => [Path], {
+    complexity: sizedBy('first', pathFirst),
     description:
       'The shortest paths between two concepts: all of them (up to `first`), over the given relationship types ' +
       '(every type by default), crossing relationships either way unless `directed` (then only from `from` towards ' +
@@ -140,6 +143,7 @@ export class TraversalResolver {
   }
 
   @Query(() => Neighborhood, {
+    complexity: sizedBy('limit', neighborhoodLimit),
     description:
       'The concepts within `depth` hops of a concept, crossing relationships either way, and every relationship ' +
       'between them: the shape a graph picture needs. Nodes come nearest first (the center at depth 0), then by ' +

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { composeRelationship } from '../../src/concept/concept.layers';
+import { composeRelationship } from '../../src/model/layers';
 import type { Database } from '../../src/neo4j/database';
 import {
   conceptsRemovedAfter,

@@ -1,13 +1,13 @@
 import { Neo4jError } from 'neo4j-driver';
 import { conceptsBatch, CONCEPTS_BY_IDS } from '../../src/concept/concept.repository';
-import type { ConceptRow, SourceRow } from '../../src/concept/concept.record';
+import type { ConceptRow, SourceRow } from '../../src/model/records';
 import { CypherService, DEFAULT_CYPHER_LIMITS } from '../../src/cypher/cypher.service';
 import { createContext, Loaders } from '../../src/graphql/context';
 import { createLogger } from '../../src/logger';
 import { Database, newQueryStats } from '../../src/neo4j/database';
 import type { QueryStats } from '../../src/neo4j/database';
-import { EDGES } from '../../src/relationship/edge.specs';
-import type { EdgeName } from '../../src/relationship/edge.specs';
+import { EDGES } from '../../src/model/edge.specs';
+import type { EdgeName } from '../../src/model/edge.specs';
 import {
   edgesBatch,
   edgeQuery,

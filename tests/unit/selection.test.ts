@@ -1,6 +1,6 @@
 import { parse } from 'graphql';
 import type { FragmentDefinitionNode, GraphQLResolveInfo, OperationDefinitionNode } from 'graphql';
-import { selects } from '../../src/relationship/selection';
+import { rootFieldNames, selectsAnywhere } from '../../src/graphql/selection';
 
 /** The resolve info of the first root field of `document`, as graphql-js passes it: its nodes and the fragments. */
 function infoOf(document: string): GraphQLResolveInfo {
@@ -17,7 +17,7 @@ function infoOf(document: string): GraphQLResolveInfo {
   return { fieldNodes: [field], fragments } as unknown as GraphQLResolveInfo;
 }
 
-describe('selects', () => {
+describe('selectsAnywhere', () => {
   it.each([
     ['directly', '{ causes { evidence { quote } } }'],
     ['under an alias', '{ causes { quotes: evidence { quote } } }'],
@@ -30,7 +30,7 @@ describe('selects', () => {
     ],
     ['under @skip (it may still be asked for)', '{ causes { evidence @skip(if: true) { quote } } }'],
   ])('finds a field asked for %s', (_how, document) => {
-    expect(selects(infoOf(document), 'evidence')).toBe(true);
+    expect(selectsAnywhere(infoOf(document), 'evidence')).toBe(true);
   });
 
   it.each([
@@ -41,12 +41,22 @@ describe('selects', () => {
     ],
     ['in another root field', '{ causes { node { id } } other: causes { evidence { quote } } }'],
   ])('finds none %s', (_how, document) => {
-    expect(selects(infoOf(document), 'evidence')).toBe(false);
+    expect(selectsAnywhere(infoOf(document), 'evidence')).toBe(false);
   });
 
   it('reads a fragment that spreads itself once, without looping', () => {
     expect(
-      selects(infoOf('{ causes { ...A } } fragment A on Relation { node { id } ...A }'), 'evidence'),
+      selectsAnywhere(infoOf('{ causes { ...A } } fragment A on Relation { node { id } ...A }'), 'evidence'),
     ).toBe(false);
+  });
+});
+
+describe('rootFieldNames', () => {
+  it('lists the root fields of an operation, through inline and named fragments, each fragment once', () => {
+    const document = parse(
+      '{ concept(id: "x") { id } ...F ... on Query { sources { id } } } fragment F on Query { search(text: "m") { totalCount } ...F }',
+    );
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    expect(rootFieldNames(operation.selectionSet, document)).toEqual(['concept', 'search', 'sources']);
   });
 });

@@ -1,5 +1,5 @@
 import type { GraphQLError } from 'graphql';
-import type { ConceptRow, SourceRow } from '../../src/concept/concept.record';
+import type { ConceptRow, SourceRow } from '../../src/model/records';
 import { RELATIONSHIP_TYPES } from '../../src/model/kinds';
 import type { RelationshipTypeName } from '../../src/model/kinds';
 import { intArg, relationshipTypesArg, TRAVERSAL_LIMITS } from '../../src/traversal/traversal.args';

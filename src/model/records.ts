@@ -1,10 +1,11 @@
-import { kindFromLabels } from '../model/kinds';
+import { kindFromLabels } from './kinds';
 import type {
   ConceptKindName,
   PopulationName,
   RelationshipTypeName,
+  SourceKindName,
   StatementKindName,
-} from '../model/kinds';
+} from './kinds';
 import type { Plain } from '../neo4j/values';
 import { groupBySystem } from '../xref/curie';
 import type { XrefGroupRecord } from '../xref/curie';
@@ -15,7 +16,7 @@ import type { XrefGroupRecord } from '../xref/curie';
  */
 export interface SourceRecord {
   id: string;
-  kind: 'article' | 'ontology';
+  kind: SourceKindName;
   title: string;
   publisher: string | null;
   lastReviewed: string | null;

@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
-import type { ConceptRecord, EdgeRecord } from '../concept/concept.record';
-import type { Context } from '../graphql/context';
-import { BodyRegionRelation, ConceptRelation, ConditionRelation } from '../relationship/relation.type';
+import type { ConceptRecord, EdgeRecord } from '../../model/records';
+import type { Context } from '../../graphql/context';
+import { BodyRegionRelation, ConceptRelation, ConditionRelation } from '../../relationship/relation.type';
 import { Cause } from './cause.type';
 
 type Edges = Promise<EdgeRecord[]>;

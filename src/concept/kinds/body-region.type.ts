@@ -1,5 +1,5 @@
 import { ObjectType } from 'type-graphql';
-import { Concept } from '../concept/concept.type';
+import { Concept } from '../concept.type';
 
 @ObjectType({
   implements: Concept,

@@ -1,5 +1,5 @@
 import { ObjectType } from 'type-graphql';
-import { Concept } from '../concept/concept.type';
+import { Concept } from '../concept.type';
 
 @ObjectType({ implements: Concept, description: 'A diagnostic test or a treatment.' })
 export class Procedure extends Concept {}

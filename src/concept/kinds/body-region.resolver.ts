@@ -1,10 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
-import type { ConceptRecord, EdgeRecord } from '../concept/concept.record';
-import type { Context } from '../graphql/context';
-import { RegionConditionRelation } from '../hierarchy/hierarchy.types';
-import type { RegionConditionRecord } from '../hierarchy/hierarchy.loaders';
-import { BodyRegionRelation, ConceptRelation } from '../relationship/relation.type';
+import type { ConceptRecord, EdgeRecord } from '../../model/records';
+import type { Context } from '../../graphql/context';
+import { RegionConditionRelation } from '../../hierarchy/hierarchy.types';
+import type { RegionConditionRecord } from '../../hierarchy/hierarchy.loaders';
+import { BodyRegionRelation, ConceptRelation } from '../../relationship/relation.type';
 import { BodyRegion } from './body-region.type';
 
 type Edges = Promise<EdgeRecord[]>;

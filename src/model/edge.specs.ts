@@ -1,8 +1,7 @@
-import type { RelationshipTypeName } from '../model/kinds';
+import type { KindLabel, RelationshipTypeName } from './kinds';
 
 /** Labels an edge's far end may be restricted to (a fixed set: Cypher takes labels from here only). */
-export type EndLabel =
-  'Concept' | 'Condition' | 'Cancer' | 'Cause' | 'BodyRegion' | 'Procedure' | 'Substance';
+export type EndLabel = 'Concept' | KindLabel;
 
 /**
  * One relationship field: which relationship type it follows, in which direction from the concept that owns the

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-gr
 import { checkId } from '../concept/concept.resolver';
 import { Concept } from '../concept/concept.type';
 import type { ConceptRecord } from '../concept/concept.record';
-import type { Context } from '../graphql/context';
+import type { Context } from '../request/context';
 import { notFound } from '../graphql/errors';
 import { pageSize } from '../graphql/pagination';
 import { relatedConditions } from './related.repository';
@@ -34,7 +34,7 @@ export class RelatedResolver {
     Array<Omit<RelatedCondition, 'reasons' | 'node'> & { node: ConceptRecord; reasons: ReasonView[] }>
   > {
     const limit = pageSize(first ?? 10, RELATED_MAX);
-    const related = await relatedConditions(ctx.db, checkId(id), limit, ctx.stats);
+    const related = await relatedConditions(ctx.db, checkId(id), limit);
     if (!related) throw notFound('id', id, 'condition');
     return related.items.map((r) => ({
       node: r.node,

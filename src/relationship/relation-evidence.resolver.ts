@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { evidenceOf } from '../concept/concept.record';
 import type { EdgeRecord, EvidenceRecord, SourceRecord } from '../concept/concept.record';
-import type { Context } from '../graphql/context';
+import type { Context } from '../request/context';
 import { Relation } from './relation.type';
 
 /**

@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { sourceProjection, toSource } from '../concept/concept.record';
 import type { SourceRecord, SourceRow } from '../concept/concept.record';
-import type { Context } from '../graphql/context';
+import type { Context } from '../request/context';
 import { checkId } from '../concept/concept.resolver';
 import { Source } from './source.type';
 
@@ -12,7 +12,6 @@ export class SourceResolver {
     const rows = await ctx.db.read<{ s: SourceRow }>(
       `MATCH (s:Source) RETURN ${sourceProjection('s')} AS s ORDER BY s.id`,
       {},
-      ctx.stats,
     );
     return rows.map((r) => toSource(r.s));
   }
@@ -22,7 +21,6 @@ export class SourceResolver {
     const rows = await ctx.db.read<{ s: SourceRow }>(
       `MATCH (s:Source {id: $id}) RETURN ${sourceProjection('s')} AS s`,
       { id: checkId(id) },
-      ctx.stats,
     );
     return rows[0] ? toSource(rows[0].s) : null;
   }

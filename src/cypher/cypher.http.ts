@@ -2,22 +2,15 @@ import express from 'express';
 import type { Request, Response } from 'express';
 import { isUtf8 } from '../http/content-type';
 import { jsonBody } from '../http/json-body';
+import { sendError } from '../http/send-error';
 import type { ServiceRequest } from '../request/request';
 import { CypherError } from './cypher.errors';
 import type { CypherService } from './cypher.service';
 
-interface Answer {
-  status: number;
-  body: unknown;
-  /** The error code; absent when the query ran. */
-  code?: string;
-}
+/** The query's result, or the refusal sent in its place. */
+type Answer = { result: unknown } | { status: number; code: string; message: string };
 
-const refusal = (status: number, code: string, message: string): Answer => ({
-  status,
-  body: { error: { code, message } },
-  code,
-});
+const refusal = (status: number, code: string, message: string): Answer => ({ status, code, message });
 
 async function answer(cypher: CypherService, req: Request, request: ServiceRequest): Promise<Answer> {
   if (!req.is('application/json') || !isUtf8(req)) {
@@ -42,8 +35,7 @@ async function answer(cypher: CypherService, req: Request, request: ServiceReque
   }
   try {
     return {
-      status: 200,
-      body: await cypher.run({ query, params, limit, timeoutMs, requestId: request.id, scope: request }),
+      result: await cypher.run({ query, params, limit, timeoutMs, requestId: request.id, scope: request }),
     };
   } catch (error) {
     const known =
@@ -60,7 +52,7 @@ async function answer(cypher: CypherService, req: Request, request: ServiceReque
  * `{ "error": { "code", "message" } }` with the code's HTTP status (cypher.errors.ts). Only JSON bodies are
  * accepted, so an HTML form on another site cannot post here. A body over `maxBodyBytes` (HTTP_MAX_BODY_BYTES) is
  * refused with 413 BODY_TOO_LARGE by the HTTP error handler. A request still waiting on Neo4j at its deadline
- * (REQUEST_TIMEOUT_MS) gets 504 TIMEOUT. Each answer's code is set on the request (`requestOf`), for its log line.
+ * (REQUEST_TIMEOUT_MS) gets 504 TIMEOUT. A refusal's code is set on the request (`requestOf`), for its log line.
  */
 export function cypherRouter(
   cypher: CypherService,
@@ -70,9 +62,9 @@ export function cypherRouter(
   const router = express.Router();
   router.post('/', jsonBody(maxBodyBytes), async (req: Request, res: Response) => {
     const request = requestOf(res);
-    const { status, body, code } = await answer(cypher, req, request);
-    res.status(status).json(body);
-    request.code = code;
+    const answered = await answer(cypher, req, request);
+    if ('result' in answered) res.status(200).json(answered.result);
+    else sendError(req, res, answered.status, answered.code, answered.message);
   });
   return router;
 }

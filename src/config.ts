@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { DEFAULT_CYPHER_LIMITS } from './cypher/cypher.limits';
 import type { CypherLimits } from './cypher/cypher.limits';
 import { DEFAULT_OPERATION_LIMITS } from './graphql/operation-limits';
-import { DEFAULT_RESPONSE_CACHE } from './http/response-cache.options';
-import type { ResponseCacheOptions } from './http/response-cache.options';
+import { DEFAULT_RESPONSE_CACHE } from './http/response-cache/options';
+import type { ResponseCacheOptions } from './http/response-cache/options';
 import type { OperationLimits } from './graphql/operation-limits';
 
 const bool = z

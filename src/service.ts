@@ -2,12 +2,13 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import type { Config } from './config';
-import { createContext } from './graphql/context';
 import { warmUp } from './graphql/warmup';
 import type { Logger } from './logger';
 import { connectNeo4j } from './neo4j/connect';
 import type { Neo4jConnection } from './neo4j/connect';
 import { applySchema } from './neo4j/schema';
+import { createContext } from './request/context';
+import { newServiceRequest } from './request/request';
 import { buildAppSchema } from './schema';
 import { seedIfEmpty } from './seed/seed.service';
 
@@ -40,27 +41,12 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       server: listening,
       apollo,
       cypher,
-    } = await createApp({
-      db: neo4j.db,
-      schema: await buildAppSchema(),
-      logger,
-      queryStats: config.queryStats,
-      metrics: config.metricsEnabled,
-      cypherLimits: config.cypher,
-      operationLimits: config.limits,
-      production: config.production,
-      introspection: config.introspection,
-      graphiql: config.graphiql,
-      corsOrigins: config.corsOrigins,
-      requestTimeoutMs: config.deadlines.requestTimeoutMs,
-      shutdownGraceMs: config.deadlines.shutdownGraceMs,
-      responseCache: config.responseCache,
-    });
+    } = await createApp(config, { db: neo4j.db, schema: await buildAppSchema(), logger });
     server = listening;
     // 4. The common requests once, before anyone can send one (graphql/warmup.ts).
     if (config.warmupOnStart) {
       const report = await warmUp(apollo, () =>
-        createContext(neo4j.db, 'warmup', cypher, config.deadlines.requestTimeoutMs),
+        createContext(neo4j.db, newServiceRequest('warmup', config.deadlines.requestTimeoutMs), cypher),
       );
       const summary = `Warmed up: ${report.operations} requests in ${Math.round(report.millis)} ms`;
       if (report.errors.length > 0)

@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { Context } from '../graphql/context';
+import type { Context } from '../request/context';
 import type { XrefGroupRecord } from '../xref/curie';
 import { isSummary } from '../model/records';
 import type { ConceptNode, ConceptRecord, EvidenceRecord } from '../model/records';

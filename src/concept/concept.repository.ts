@@ -1,5 +1,5 @@
 import neo4j from 'neo4j-driver';
-import type { Database, QueryStats } from '../neo4j/database';
+import type { Reads } from '../neo4j/database';
 import { MAX_HIERARCHY_DEPTH } from '../hierarchy/hierarchy.loaders';
 import { CONCEPT_XREF_INDEX } from '../neo4j/schema';
 import type { PopulationName } from '../model/kinds';
@@ -11,9 +11,9 @@ MATCH (c:Concept {id: id})
 RETURN id AS key, ${conceptProjection('c')} AS node`;
 
 /** Batch function of the concept loader: one query for all ids, results in id order, null where missing. */
-export function conceptsBatch(db: Database, stats?: QueryStats) {
+export function conceptsBatch(db: Reads) {
   return async (ids: readonly string[]): Promise<Array<ConceptRecord | null>> => {
-    const rows = await db.read<{ key: string; node: unknown }>(CONCEPTS_BY_IDS, { ids: [...ids] }, stats);
+    const rows = await db.read<{ key: string; node: unknown }>(CONCEPTS_BY_IDS, { ids: [...ids] });
     const byId = new Map(rows.map((r) => [r.key, toConcept(asConceptRow(r.node as never))]));
     return ids.map((id) => byId.get(id) ?? null);
   };
@@ -84,11 +84,7 @@ export function conditionFilterClause(filter: ConditionFilterInput): {
  * (keyset pagination: pages stay consistent while data is added elsewhere). The count, when asked for, comes from
  * the same query.
  */
-export async function conditionsPage(
-  db: Database,
-  q: ConditionPageQuery,
-  stats?: QueryStats,
-): Promise<ConditionPage> {
+export async function conditionsPage(db: Reads, q: ConditionPageQuery): Promise<ConditionPage> {
   const { where, params } = conditionFilterClause(q.filter);
   const seek: string[] = [];
   if (q.after) {
@@ -113,7 +109,6 @@ RETURN ${q.withTotal ? 'total' : 'null AS total'}, page`;
   const [row] = await db.read<{ total: number | null; page: Array<{ node: unknown; nameKey: string }> }>(
     cypher,
     { ...params, limit: neo4j.int(q.limit) },
-    stats,
   );
   return {
     total: row?.total ?? null,
@@ -130,11 +125,7 @@ RETURN ${q.withTotal ? 'total' : 'null AS total'}, page`;
  * UMLS code): the one whose own id is the code wins, then a current one over an obsolete one, then the article's
  * concepts, then the lowest id.
  */
-export async function findByXref(
-  db: Database,
-  key: string,
-  stats?: QueryStats,
-): Promise<ConceptRecord | null> {
+export async function findByXref(db: Reads, key: string): Promise<ConceptRecord | null> {
   const rows = await db.read<{ c: unknown }>(
     `CALL db.index.fulltext.queryNodes($index, $phrase) YIELD node AS c
      WITH c ORDER BY CASE WHEN toUpper(c.id) = $key THEN 0 ELSE 1 END, coalesce(c.obsolete, false),
@@ -142,7 +133,6 @@ export async function findByXref(
      LIMIT 1
      RETURN ${conceptProjection('c')} AS c`,
     { index: CONCEPT_XREF_INDEX.name, phrase: `"${key.replace(/[\\"]/g, '\\$&')}"`, key },
-    stats,
   );
   return rows[0] ? toConcept(asConceptRow(rows[0].c as never)) : null;
 }

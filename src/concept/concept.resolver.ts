@@ -1,7 +1,7 @@
 import { MAX_CURIE_LENGTH, parseCurie } from '../xref/curie';
 import { findByXref } from './concept.repository';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../graphql/context';
+import type { Context } from '../request/context';
 import { badInput } from '../graphql/errors';
 import { checkId } from '../graphql/ids';
 import { Condition } from '../condition/condition.type';
@@ -44,7 +44,7 @@ export class ConceptResolver {
           `${MAX_CURIE_LENGTH} characters (got "${curie.slice(0, 40)}")`,
       );
     }
-    const concept = await findByXref(ctx.db, parsed.key, ctx.stats);
+    const concept = await findByXref(ctx.db, parsed.key);
     if (concept) ctx.loaders.concepts.prime(concept.id, concept);
     return concept;
   }

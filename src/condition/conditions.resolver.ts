@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
 import { conditionsPage } from '../concept/concept.repository';
 import type { ConditionOrder as Order } from '../concept/concept.repository';
-import type { Context } from '../graphql/context';
+import type { Context } from '../request/context';
 import { sizedBy } from '../graphql/cost';
 import { ConceptKind } from '../graphql/enums';
 import { badInput } from '../graphql/errors';
@@ -48,24 +48,20 @@ export class ConditionsResolver {
       position =
         order === 'NAME' ? { nameKey: String(parts[0]), id: String(parts[1]) } : { id: String(parts[0]) };
     }
-    const page = await conditionsPage(
-      ctx.db,
-      {
-        filter: {
-          name: filter?.name?.trim() || null,
-          kind: (filter?.kind as 'Condition' | 'Cancer' | undefined) ?? null,
-          bodyRegion: filter?.bodyRegion ?? null,
-          includeRegionParts: filter?.includeRegionParts ?? false,
-          population: filter?.population ?? null,
-          includeObsolete: filter?.includeObsolete ?? false,
-        },
-        orderBy: order,
-        after: position,
-        limit: limit + 1,
-        withTotal: selectsDirectly(info, 'totalCount'),
+    const page = await conditionsPage(ctx.db, {
+      filter: {
+        name: filter?.name?.trim() || null,
+        kind: (filter?.kind as 'Condition' | 'Cancer' | undefined) ?? null,
+        bodyRegion: filter?.bodyRegion ?? null,
+        includeRegionParts: filter?.includeRegionParts ?? false,
+        population: filter?.population ?? null,
+        includeObsolete: filter?.includeObsolete ?? false,
       },
-      ctx.stats,
-    );
+      orderBy: order,
+      after: position,
+      limit: limit + 1,
+      withTotal: selectsDirectly(info, 'totalCount'),
+    });
     const items = page.items.slice(0, limit);
     const edges = items.map((item) => ({
       node: item.node as never,

@@ -1,34 +1,18 @@
 import express from 'express';
 import type { Request, Response } from 'express';
-import type { QueryStats } from '../neo4j/database';
-import { newRequestScope } from '../neo4j/database';
 import { isUtf8 } from '../http/content-type';
 import { jsonBody } from '../http/json-body';
+import { sendError } from '../http/send-error';
+import type { ServiceRequest } from '../request/request';
 import { CypherError } from './cypher.errors';
 import type { CypherService } from './cypher.service';
 
-/** What POST /cypher tells app.ts of each request it answered: the log line and metrics come from there. */
-export type CypherAnswered = (req: Request, outcome: { code: string | undefined; stats: QueryStats }) => void;
+/** The query's result, or the refusal sent in its place. */
+type Answer = { result: unknown } | { status: number; code: string; message: string };
 
-interface Answer {
-  status: number;
-  body: unknown;
-  /** The error code; absent when the query ran. */
-  code?: string;
-}
+const refusal = (status: number, code: string, message: string): Answer => ({ status, code, message });
 
-const refusal = (status: number, code: string, message: string): Answer => ({
-  status,
-  body: { error: { code, message } },
-  code,
-});
-
-async function answer(
-  cypher: CypherService,
-  req: Request,
-  requestId: string,
-  stats: QueryStats,
-): Promise<Answer> {
+async function answer(cypher: CypherService, req: Request, request: ServiceRequest): Promise<Answer> {
   if (!req.is('application/json') || !isUtf8(req)) {
     return refusal(
       415,
@@ -50,7 +34,9 @@ async function answer(
     );
   }
   try {
-    return { status: 200, body: await cypher.run({ query, params, limit, timeoutMs, requestId, stats }) };
+    return {
+      result: await cypher.run({ query, params, limit, timeoutMs, requestId: request.id, scope: request }),
+    };
   } catch (error) {
     const known =
       error instanceof CypherError
@@ -65,22 +51,20 @@ async function answer(
  * the GraphQL `cypher` query out (`{ columns, rows, truncated, limit, millis, notices }`), or
  * `{ "error": { "code", "message" } }` with the code's HTTP status (cypher.errors.ts). Only JSON bodies are
  * accepted, so an HTML form on another site cannot post here. A body over `maxBodyBytes` (HTTP_MAX_BODY_BYTES) is
- * refused with 413 BODY_TOO_LARGE by app.ts's error handler. A request still waiting on Neo4j at its deadline
- * (`requestTimeoutMs`, REQUEST_TIMEOUT_MS) gets 504 TIMEOUT. `answered` hears of every answer the router sends.
+ * refused with 413 BODY_TOO_LARGE by the HTTP error handler. A request still waiting on Neo4j at its deadline
+ * (REQUEST_TIMEOUT_MS) gets 504 TIMEOUT. A refusal's code is set on the request (`requestOf`), for its log line.
  */
 export function cypherRouter(
   cypher: CypherService,
-  requestIdOf: (req: Request) => string,
+  requestOf: (res: Response) => ServiceRequest,
   maxBodyBytes: number,
-  requestTimeoutMs: number,
-  answered: CypherAnswered = () => undefined,
 ): express.Router {
   const router = express.Router();
   router.post('/', jsonBody(maxBodyBytes), async (req: Request, res: Response) => {
-    const stats = newRequestScope(requestTimeoutMs);
-    const { status, body, code } = await answer(cypher, req, requestIdOf(req), stats);
-    res.status(status).json(body);
-    answered(req, { code, stats });
+    const request = requestOf(res);
+    const answered = await answer(cypher, req, request);
+    if ('result' in answered) res.status(200).json(answered.result);
+    else sendError(req, res, answered.status, answered.code, answered.message);
   });
   return router;
 }

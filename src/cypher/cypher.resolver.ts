@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import type { Context } from '../graphql/context';
+import type { Context } from '../request/context';
 import type { Plain } from '../neo4j/values';
 import { CypherError } from './cypher.errors';
 import type {
@@ -92,8 +92,8 @@ export class CypherResolver {
         params,
         limit,
         timeoutMs,
-        requestId: ctx.requestId,
-        stats: ctx.stats,
+        requestId: ctx.request.id,
+        scope: ctx.request,
       });
     } catch (error) {
       throw toGraphQLError(error);

@@ -1,8 +1,8 @@
 import neo4j from 'neo4j-driver';
 import type { Record as Neo4jRecord, ResultSummary, Session, Transaction } from 'neo4j-driver';
 import type { Logger } from '../logger';
-import type { Database, QueryStats } from '../neo4j/database';
-import { beforeDeadline, deadlineOf } from '../neo4j/database';
+import type { Database, RequestScope } from '../neo4j/database';
+import { beforeDeadline } from '../neo4j/database';
 import type { Plain } from '../neo4j/values';
 import type { CypherLimits } from './cypher.limits';
 import { CypherError, toCypherError } from './cypher.errors';
@@ -20,8 +20,8 @@ export interface CypherRequest {
   timeoutMs?: unknown;
   /** For the log and the transaction's metadata (SHOW TRANSACTIONS on the server names it). */
   requestId?: string;
-  /** Counts the queries this request sends to Neo4j and their time, when given (the request's log line). */
-  stats?: QueryStats;
+  /** The request's stats (the queries it sends to Neo4j and their time, for its log line) and deadline. */
+  scope?: RequestScope;
 }
 
 /** Something the analyst should know about a successful result: truncation, or a Neo4j notification. */
@@ -103,7 +103,7 @@ export class CypherService {
     try {
       const input = this.validate(request);
       this.db.assertReachable();
-      const result = await this.execute(input, request.requestId, started, request.stats);
+      const result = await this.execute(input, request.requestId, started, request.scope ?? {});
       this.logger.info(
         {
           ...logFields,
@@ -184,7 +184,7 @@ export class CypherService {
     input: Validated,
     requestId: string | undefined,
     started: number,
-    stats: QueryStats | undefined,
+    { stats, deadline }: RequestScope,
   ): Promise<CypherResult> {
     const executing = performance.now();
     // Each tx.run below is one query sent; BEGIN and ROLLBACK are not counted (as for the service's own reads).
@@ -200,7 +200,7 @@ export class CypherService {
       // The request's deadline bounds the wait too (the analyst's timeout is below it by configuration): past it,
       // the answer is TIMEOUT at once and the session is closed in the background, even if Neo4j never answers.
       return await beforeDeadline(
-        deadlineOf(stats),
+        deadline,
         (remainingMs) =>
           this.executeIn(session, input, requestId, started, sent, remainingMs, (tx) => {
             held.tx = tx;

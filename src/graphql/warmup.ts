@@ -1,5 +1,5 @@
 import type { ApolloServer } from '@apollo/server';
-import type { Context } from './context';
+import type { Context } from '../request/context';
 
 /**
  * What the service asks itself once at start, before it listens (WARMUP_ON_START): the requests its clients send

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { conceptSummaryProjection, notObsolete, toConceptSummary } from '../model/records';
 import type { ConceptNode, ConceptSummaryRow, EdgeRecord } from '../model/records';
-import type { Database, QueryStats } from '../neo4j/database';
+import type { Reads } from '../neo4j/database';
 import { groupByKey, toEdge } from '../relationship/relationship.loaders';
 import type { EdgeRow } from '../relationship/relationship.loaders';
 
@@ -71,16 +71,11 @@ export class HierarchyLoaders {
   private readonly loaders = new Map<string, DataLoader<string, HierarchyEntryRecord[]>>();
   readonly regionConditionsWithParts: DataLoader<string, RegionConditionRecord[]>;
 
-  constructor(
-    private readonly db: Database,
-    private readonly stats?: QueryStats,
-  ) {
+  constructor(private readonly db: Reads) {
     this.regionConditionsWithParts = new DataLoader(async (ids) => {
-      const rows = await db.read<RegionConditionRow & Record<string, unknown>>(
-        REGION_CONDITIONS_WITH_PARTS,
-        { ids: [...ids] },
-        stats,
-      );
+      const rows = await db.read<RegionConditionRow & Record<string, unknown>>(REGION_CONDITIONS_WITH_PARTS, {
+        ids: [...ids],
+      });
       return groupByKey(ids, rows, (row) => ({
         ...toEdge(row, 'AFFECTS'),
         region: toConceptSummary(row.region),
@@ -96,11 +91,9 @@ export class HierarchyLoaders {
     if (!loader) {
       const cypher = hierarchyQuery(name, up, maxDepth);
       loader = new DataLoader(async (ids) => {
-        const rows = await this.db.read<{ key: string; node: ConceptSummaryRow; depth: number }>(
-          cypher,
-          { ids: [...ids] },
-          this.stats,
-        );
+        const rows = await this.db.read<{ key: string; node: ConceptSummaryRow; depth: number }>(cypher, {
+          ids: [...ids],
+        });
         return groupByKey(ids, rows, (row) => ({
           node: toConceptSummary(row.node),
           depth: row.depth,

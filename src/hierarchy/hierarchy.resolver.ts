@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { BodyRegion } from '../concept/kinds/body-region.type';
 import type { ConceptRecord } from '../model/records';
 import { Condition } from '../condition/condition.type';
-import type { Context } from '../graphql/context';
+import type { Context } from '../request/context';
 import { badInput } from '../graphql/errors';
 import { MAX_HIERARCHY_DEPTH } from './hierarchy.loaders';
 import type { HierarchyEntryRecord, HierarchyName } from './hierarchy.loaders';

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import getRawBody from 'raw-body';
 
-/** An error in body-parser's shape (status and type), so that app.ts's error handler answers it the same way. */
+/** An error in body-parser's shape (status and type), so that the HTTP error handler (error-handler.ts) answers it the same way. */
 const bodyError = (status: number, type: string, message: string): Error =>
   Object.assign(new Error(message), { status, type });
 

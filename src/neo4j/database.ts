@@ -20,16 +20,25 @@ export function newQueryStats(): QueryStats {
 }
 
 /**
- * One request's round trips and its deadline: every query made under it gives up when the deadline passes, whether
- * Neo4j is slow, hung or gone (DeadlineExceededError), and asks Neo4j to stop the transaction at the same moment.
+ * What one request's reads are bound to: each is counted in `stats`, and each gives up when `deadline` passes,
+ * whether Neo4j is slow, hung or gone (DeadlineExceededError), asking Neo4j to stop the transaction at that moment.
  */
-export interface RequestScope extends QueryStats {
+export interface RequestScope {
+  readonly stats?: QueryStats;
   /** performance.now() at which the request's time is up. */
-  readonly deadline: number;
+  readonly deadline?: number;
 }
 
-export function newRequestScope(timeoutMs: number): RequestScope {
-  return { roundTrips: 0, dbMillis: 0, deadline: performance.now() + timeoutMs };
+export function newRequestScope(timeoutMs: number): Required<RequestScope> {
+  return { stats: newQueryStats(), deadline: performance.now() + timeoutMs };
+}
+
+/**
+ * The reads a repository function or a batch function needs. `Database.forRequest` gives one bound to a request;
+ * the Database itself is one too, unbound (scripts, tests).
+ */
+export interface Reads {
+  read<T extends RecordShape = RecordShape>(cypher: string, params?: Record<string, unknown>): Promise<T[]>;
 }
 
 /** The request's deadline passed before Neo4j answered (code TIMEOUT). */
@@ -38,11 +47,6 @@ export class DeadlineExceededError extends Error {
     super('The request ran out of time.');
     this.name = 'DeadlineExceededError';
   }
-}
-
-/** The deadline `stats` carry, when they are a request's scope. */
-export function deadlineOf(stats: QueryStats | undefined): number | undefined {
-  return stats && 'deadline' in stats ? (stats as RequestScope).deadline : undefined;
 }
 
 /**
@@ -238,7 +242,8 @@ export class Database {
   }
 
   /**
-   * Runs one read query; counts it in `stats` when given. Values in `params`, never spliced into `cypher`.
+   * Runs one read query under `scope` (counted in its stats, bounded by its deadline) when given. Values in
+   * `params`, never spliced into `cypher`.
    *
    * An auto-commit transaction in a READ session: the server runs it as a read (a write is refused) and a cluster
    * routes it to a reader, like `executeRead`, but without the separate COMMIT round trip, a large part of the
@@ -248,10 +253,10 @@ export class Database {
   async read<T extends RecordShape = RecordShape>(
     cypher: string,
     params: Record<string, unknown> = {},
-    stats?: QueryStats,
+    scope: RequestScope = {},
   ): Promise<T[]> {
     const started = performance.now();
-    const deadline = deadlineOf(stats);
+    const { stats, deadline } = scope;
     try {
       this.assertReachable();
       let rows: T[];
@@ -312,6 +317,14 @@ export class Database {
     }
   }
 
+  /** This request's reads: each counted in `scope`'s stats and bounded by its deadline. */
+  forRequest(scope: RequestScope): Reads {
+    return {
+      read: <T extends RecordShape = RecordShape>(cypher: string, params?: Record<string, unknown>) =>
+        this.read<T>(cypher, params, scope),
+    };
+  }
+
   /** Runs `work` in one write transaction: all of it commits, or none of it does. */
   async writeTransaction<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.WRITE });
@@ -328,7 +341,7 @@ export class Database {
   }
 
   /** True when the database answers a trivial query (within `scope`'s deadline, when given). */
-  async ping(scope?: QueryStats): Promise<boolean> {
+  async ping(scope?: RequestScope): Promise<boolean> {
     try {
       await this.read('RETURN 1 AS ok', {}, scope);
       return true;

@@ -1,7 +1,7 @@
-import type { Database, QueryStats } from './database';
+import type { Database, RequestScope } from './database';
 
 /**
- * The graph's version, which the response cache (http/response-cache.ts) keys its answers on. It is made of
+ * The graph's version, which the response cache (http/response-cache/) keys its answers on. It is made of
  *
  * - a counter on a `(:GraphVersion {id: 'graph'})` node, which every writer of this project bumps when it commits
  *   (the seed, `import:obo`); any other writer should bump it too (`bumpGraphVersion`, or the Cypher below);
@@ -25,7 +25,7 @@ export const BUMP_GRAPH_VERSION_CYPHER = `MERGE (v:GraphVersion {id: 'graph'})
 SET v.version = coalesce(v.version, 0) + 1, v.stamp = randomUUID(), v.changedAt = datetime()`;
 
 /** The graph's current version, as a string: equal strings, same graph (as far as writers let it be known). */
-export async function readGraphVersion(db: Database, scope?: QueryStats): Promise<string> {
+export async function readGraphVersion(db: Database, scope?: RequestScope): Promise<string> {
   const [row] = await db.read<{ counter: number; stamps: string[]; nodes: number; relationships: number }>(
     GRAPH_VERSION_CYPHER,
     {},

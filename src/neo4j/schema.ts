@@ -1,4 +1,4 @@
-import type { Database, QueryStats } from './database';
+import type { Database, RequestScope } from './database';
 
 /**
  * The full-text index `search` runs on: names, synonyms (a list) and cross-references (a list of CURIEs) of every
@@ -80,7 +80,7 @@ export async function applySchema(db: Database): Promise<void> {
 }
 
 /** True when every constraint and index of SCHEMA_STATEMENTS exists and is online. */
-export async function schemaApplied(db: Database, scope?: QueryStats): Promise<boolean> {
+export async function schemaApplied(db: Database, scope?: RequestScope): Promise<boolean> {
   const rows = await db.read<{ name: string }>(
     "SHOW INDEXES YIELD name, state WHERE name IN $names AND state = 'ONLINE' RETURN name",
     { names: SCHEMA_STATEMENTS.map((s) => s.name) },

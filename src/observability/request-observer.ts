@@ -1,6 +1,3 @@
-import type { ApolloServerPlugin } from '@apollo/server';
-import { getOperationAST } from 'graphql';
-import type { Context } from '../graphql/context';
 import type { Logger } from '../logger';
 import type { QueryStats } from '../neo4j/database';
 import { operationName } from './metrics';
@@ -25,7 +22,7 @@ export interface FinishedRequest {
   stats: QueryStats;
   /** The error codes of the response; empty when it succeeded. */
   codes: readonly string[];
-  /** Answered from the response cache (http/response-cache.ts). */
+  /** Answered from the response cache (http/response-cache/). */
   cached?: boolean;
 }
 
@@ -68,41 +65,4 @@ export class RequestObserver {
       roundTrips: request.stats.roundTrips,
     });
   }
-}
-
-/** What a GraphQL response tells the request's log line: its operation and its error codes. */
-export interface GraphQLResponseSummary {
-  operation: string | null | undefined;
-  codes: string[];
-}
-
-/**
- * Hands `record` the operation and error codes (after formatError) of every GraphQL response Apollo sends, refused
- * ones included, with the request's QueryStats to say which request it was. app.ts writes the log line when the
- * HTTP response is sent.
- */
-export function requestObserverPlugin(
-  record: (stats: QueryStats, response: GraphQLResponseSummary) => void,
-): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response, contextValue, operationName: resolved, request, document }) {
-          const body = response.body;
-          const errors = body.kind === 'single' ? body.singleResult.errors : body.initialResult.errors;
-          record(contextValue.stats, {
-            // Apollo resolves the operation only once the document is valid; a refused one is named from the
-            // parsed document when there is one, else by what the client sent.
-            operation:
-              resolved ??
-              (document ? getOperationAST(document, request.operationName)?.name?.value : undefined) ??
-              request.operationName,
-            codes: (errors ?? []).map((e) =>
-              typeof e.extensions?.code === 'string' ? e.extensions.code : 'INTERNAL_SERVER_ERROR',
-            ),
-          });
-        },
-      };
-    },
-  };
 }

@@ -1,7 +1,7 @@
 import neo4j from 'neo4j-driver';
 import { asConceptRow, conceptProjection, notObsolete, toConcept } from '../model/records';
 import type { ConceptRecord } from '../model/records';
-import type { Database, QueryStats } from '../neo4j/database';
+import type { Reads } from '../neo4j/database';
 import { RELATED_WEIGHTS } from './related.scoring';
 import type { RelatedReason, RelatedReasonKind } from './related.scoring';
 
@@ -71,10 +71,9 @@ export interface RelatedRecord {
 
 /** The conditions most related to `id`, best first; null when `id` is not a condition. */
 export async function relatedConditions(
-  db: Database,
+  db: Reads,
   id: string,
   first: number,
-  stats?: QueryStats,
 ): Promise<{ subject: string; items: RelatedRecord[] } | null> {
   const rows = await db.read<{
     subject: string;
@@ -85,13 +84,12 @@ export async function relatedConditions(
       outgoing: boolean | null;
       via: Array<{ id: string; name: string }>;
     }>;
-  }>(RELATED_QUERY, { id, first: neo4j.int(first), weights: RELATED_WEIGHTS }, stats);
+  }>(RELATED_QUERY, { id, first: neo4j.int(first), weights: RELATED_WEIGHTS });
   if (rows.length === 0) {
     // Nothing related, or no such condition: only this rare case pays a second round trip to tell which.
     const [exists] = await db.read<{ found: boolean }>(
       'RETURN EXISTS { MATCH (c:Concept {id: $id}) WHERE c:Condition } AS found',
       { id },
-      stats,
     );
     if (!exists?.found) return null;
   }

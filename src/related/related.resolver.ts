@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-gr
 import { checkId } from '../graphql/ids';
 import { Concept } from '../concept/concept.type';
 import type { ConceptRecord } from '../model/records';
-import type { Context } from '../graphql/context';
+import type { Context } from '../request/context';
 import { sizedBy } from '../graphql/cost';
 import { notFound } from '../graphql/errors';
 import { pageSize } from '../graphql/pagination';
@@ -36,7 +36,7 @@ export class RelatedResolver {
     Array<Omit<RelatedCondition, 'reasons' | 'node'> & { node: ConceptRecord; reasons: ReasonView[] }>
   > {
     const limit = pageSize(first ?? 10, RELATED_MAX);
-    const related = await relatedConditions(ctx.db, checkId(id), limit, ctx.stats);
+    const related = await relatedConditions(ctx.db, checkId(id), limit);
     if (!related) throw notFound('id', id, 'condition');
     return related.items.map((r) => ({
       node: r.node,

@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { evidenceOf } from '../model/records';
 import type { EdgeRecord, EvidenceRecord, SourceRecord } from '../model/records';
-import type { Context } from '../graphql/context';
+import type { Context } from '../request/context';
 import { Relation } from './relation.type';
 
 /**

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { Database, QueryStats } from '../neo4j/database';
+import type { Reads } from '../neo4j/database';
 import { conceptSummaryProjection, evidenceSources, toConceptSummary, toEvidence } from '../model/records';
 import type { ConceptSummaryRow, EdgeRecord, SourceRow, StatementRecord } from '../model/records';
 import type { PopulationName, RelationshipTypeName, StatementKindName } from '../model/kinds';
@@ -117,7 +117,7 @@ const keyOf = (key: EdgeKey): string => `${partKey(key)}\u0000${key.id}`;
  * The batch function of the edges loader; exported for the loader tests, which record the batches they see. All
  * the fields asked for in one tick (the causes, body regions and cancers of a page of conditions) share one query.
  */
-export function edgesBatch(db: Database, stats?: QueryStats) {
+export function edgesBatch(db: Reads) {
   return async (keys: readonly EdgeKey[]): Promise<EdgeRecord[][]> => {
     // One pass over the keys: each part (field, with or without evidence) with its ids and, per id, its edges.
     const byPart = new Map<string, EdgePart & { edges: Map<string, EdgeRecord[]> }>();
@@ -132,7 +132,7 @@ export function edgesBatch(db: Database, stats?: QueryStats) {
     parts.forEach((part, i) => {
       params[`ids${i}`] = [...part.edges.keys()];
     });
-    const rows = await db.read<EdgeRow & Record<string, unknown>>(edgesQuery(parts), params, stats);
+    const rows = await db.read<EdgeRow & Record<string, unknown>>(edgesQuery(parts), params);
     for (const row of rows) {
       const part = parts[row.field ?? 0]!;
       part.edges.get(row.key)?.push(toEdge(row, EDGES[part.name].type));
@@ -141,13 +141,9 @@ export function edgesBatch(db: Database, stats?: QueryStats) {
   };
 }
 
-export function statementsBatch(db: Database, stats?: QueryStats) {
+export function statementsBatch(db: Reads) {
   return async (ids: readonly string[]): Promise<StatementRecord[][]> => {
-    const rows = await db.read<StatementRow & Record<string, unknown>>(
-      STATEMENTS_QUERY,
-      { ids: [...ids] },
-      stats,
-    );
+    const rows = await db.read<StatementRow & Record<string, unknown>>(STATEMENTS_QUERY, { ids: [...ids] });
     return groupByKey(ids, rows, ({ statement: s, sources }) => ({
       id: s.id,
       kind: s.kind,
@@ -173,9 +169,9 @@ export class RelationshipLoaders {
   private readonly views = new Map<string, EdgeLoader>();
   readonly statements: DataLoader<string, StatementRecord[]>;
 
-  constructor(db: Database, stats?: QueryStats) {
-    this.all = new DataLoader(edgesBatch(db, stats), { cacheKeyFn: keyOf });
-    this.statements = new DataLoader(statementsBatch(db, stats));
+  constructor(db: Reads) {
+    this.all = new DataLoader(edgesBatch(db), { cacheKeyFn: keyOf });
+    this.statements = new DataLoader(statementsBatch(db));
   }
 
   /**

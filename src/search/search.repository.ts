@@ -1,5 +1,5 @@
 import neo4j from 'neo4j-driver';
-import type { Database, QueryStats } from '../neo4j/database';
+import type { Reads } from '../neo4j/database';
 import { CONCEPT_SEARCH_INDEX } from '../neo4j/schema';
 import { asConceptRow, conceptProjection, notObsolete, toConcept } from '../model/records';
 import type { ConceptRecord } from '../model/records';
@@ -159,18 +159,14 @@ export function searchParameters(q: Omit<SearchQuery, 'kinds'>): Record<string, 
  * prefix, synonym or xref prefix, near match, the rest; by relevance inside a tier; ties by name then id)
  * and returns one page and the total. `matched` comes from the tier, or below the prefix tiers from bestMatch.
  */
-export async function searchConcepts(
-  db: Database,
-  q: SearchQuery,
-  stats?: QueryStats,
-): Promise<SearchResult> {
+export async function searchConcepts(db: Reads, q: SearchQuery): Promise<SearchResult> {
   const params = searchParameters(q);
   if (params === null) return { total: 0, hits: [] };
   const [row] = await db.read<{
     total: number;
     page: Array<{ node: unknown; score: number; matched: string | null }>;
     fuzzyUsed: boolean;
-  }>(searchCypher(q.kinds, q.includeObsolete ?? false), params, stats);
+  }>(searchCypher(q.kinds, q.includeObsolete ?? false), params);
   const matchPlan = row?.fuzzyUsed ? q.plan : withoutFuzzy(q.plan);
   const hits = (row?.page ?? []).map((p) => {
     const node = toConcept(asConceptRow(p.node as never));

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
-import type { Context } from '../graphql/context';
+import type { Context } from '../request/context';
 import { sizedBy } from '../graphql/cost';
 import { ConceptKind } from '../graphql/enums';
 import { badInput } from '../graphql/errors';
@@ -80,17 +80,13 @@ export class SearchResolver {
     }
     const offset = after ? Number(decodeCursor(after, 'search', ['number'])[0]) + 1 : 0;
     const plan = planSearch(text, { prefix: prefix ?? true, fuzzy: fuzzy ?? true });
-    const { hits, total } = await searchConcepts(
-      ctx.db,
-      {
-        plan,
-        kinds: (kinds as ConceptKindName[] | null | undefined) ?? null,
-        includeObsolete: includeObsolete ?? false,
-        offset,
-        limit,
-      },
-      ctx.stats,
-    );
+    const { hits, total } = await searchConcepts(ctx.db, {
+      plan,
+      kinds: (kinds as ConceptKindName[] | null | undefined) ?? null,
+      includeObsolete: includeObsolete ?? false,
+      offset,
+      limit,
+    });
     const edges = hits.map((hit, i) => ({
       node: hit.node as never,
       score: hit.score,

@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { checkId } from '../graphql/ids';
-import type { Context } from '../graphql/context';
+import type { Context } from '../request/context';
 import { sizedBy } from '../graphql/cost';
 import { Population, RelationshipType } from '../graphql/enums';
 import { badInput, notFound } from '../graphql/errors';
@@ -67,18 +67,14 @@ export class TraversalResolver {
   ): Promise<PathRecord[]> {
     const id = checkId(from, 'from');
     const types: RelationshipTypeName[] = ['CAUSES', ...(include ?? [])];
-    const paths = await findCausalChains(
-      ctx.db,
-      {
-        from: id,
-        direction: direction === CausalDirection.DOWNSTREAM ? 'DOWNSTREAM' : 'UPSTREAM',
-        maxDepth: intArg('maxDepth', maxDepth, chainDepth),
-        types,
-        population: population ?? null,
-        first: intArg('first', first, chainFirst),
-      },
-      ctx.stats,
-    );
+    const paths = await findCausalChains(ctx.db, {
+      from: id,
+      direction: direction === CausalDirection.DOWNSTREAM ? 'DOWNSTREAM' : 'UPSTREAM',
+      maxDepth: intArg('maxDepth', maxDepth, chainDepth),
+      types,
+      population: population ?? null,
+      first: intArg('first', first, chainFirst),
+    });
     if (!paths) throw notFound('from', id);
     return paths;
   }
@@ -123,18 +119,14 @@ export class TraversalResolver {
     const start = checkId(from, 'from');
     const end = checkId(to, 'to');
     if (start === end) throw badInput('to', 'must differ from "from": a path joins two different concepts');
-    const result = await findShortestPaths(
-      ctx.db,
-      {
-        from: start,
-        to: end,
-        maxLength: intArg('maxLength', maxLength, pathLength),
-        types: relationshipTypesArg('relationshipTypes', relationshipTypes),
-        directed: directed ?? false,
-        first: intArg('first', first, pathFirst),
-      },
-      ctx.stats,
-    );
+    const result = await findShortestPaths(ctx.db, {
+      from: start,
+      to: end,
+      maxLength: intArg('maxLength', maxLength, pathLength),
+      types: relationshipTypesArg('relationshipTypes', relationshipTypes),
+      directed: directed ?? false,
+      first: intArg('first', first, pathFirst),
+    });
     if (!result.found) {
       const [missing] = result.missing;
       throw notFound(missing?.argument ?? 'from', missing?.id ?? start);
@@ -172,16 +164,12 @@ export class TraversalResolver {
     limit?: number | null,
   ): Promise<NeighborhoodRecord> {
     const center = checkId(id);
-    const found = await findNeighborhood(
-      ctx.db,
-      {
-        id: center,
-        depth: intArg('depth', depth, neighborhoodDepth),
-        types: relationshipTypesArg('relationshipTypes', relationshipTypes),
-        limit: intArg('limit', limit, neighborhoodLimit),
-      },
-      ctx.stats,
-    );
+    const found = await findNeighborhood(ctx.db, {
+      id: center,
+      depth: intArg('depth', depth, neighborhoodDepth),
+      types: relationshipTypesArg('relationshipTypes', relationshipTypes),
+      limit: intArg('limit', limit, neighborhoodLimit),
+    });
     if (!found) throw notFound('id', center);
     return found;
   }

@@ -3,14 +3,14 @@ import type { AddressInfo } from 'node:net';
 import type { ApolloServer } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { createApp } from '../../src/app';
-import { createContext } from '../../src/graphql/context';
-import type { Context } from '../../src/graphql/context';
-import type { CypherLimits } from '../../src/cypher/cypher.service';
-import type { OperationLimits } from '../../src/graphql/operation-limits';
-import type { ResponseCacheOptions } from '../../src/http/response-cache';
+import type { AppConfig } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { createContext } from '../../src/request/context';
+import type { Context } from '../../src/request/context';
 import { createLogger } from '../../src/logger';
 import type { Logger } from '../../src/logger';
 import type { Database } from '../../src/neo4j/database';
+import { newServiceRequest } from '../../src/request/request';
 import { buildAppSchema } from '../../src/schema';
 
 export interface GraphQLResult<T> {
@@ -37,40 +37,32 @@ export interface TestApi {
   stop(): Promise<void>;
 }
 
+/**
+ * The configuration's defaults (config.ts, as with no environment variable set), with what the tests rely on: no
+ * GraphiQL, and no response cache, so that tests that write to the graph and read it again see their writes at once.
+ * A test that wants either passes it.
+ */
+function testConfig(overrides: Partial<AppConfig>): AppConfig {
+  const defaults = loadConfig({});
+  return {
+    ...defaults,
+    graphiql: false,
+    responseCache: { ...defaults.responseCache, maxBytes: 0 },
+    ...overrides,
+  };
+}
+
 /** The real schema and Apollo server over the test database, as the service builds them. */
 export async function createTestApi(
   db: Database,
-  options: {
-    queryStats?: boolean;
-    cypherLimits?: CypherLimits;
-    operationLimits?: OperationLimits;
-    logger?: Logger;
-    metrics?: boolean;
-    production?: boolean;
-    introspection?: boolean;
-    graphiql?: boolean;
-    corsOrigins?: readonly string[];
-    requestTimeoutMs?: number;
-    shutdownGraceMs?: number;
-    /** Off unless given: tests that write to the graph and read it again see their writes at once. */
-    responseCache?: ResponseCacheOptions;
-  } = {},
+  options: Partial<AppConfig> & { logger?: Logger } = {},
 ): Promise<TestApi> {
-  const { app, server, apollo, cypher, metrics, responseCache } = await createApp({
+  const { logger, ...overrides } = options;
+  const config = testConfig(overrides);
+  const { app, server, apollo, cypher, metrics, responseCache } = await createApp(config, {
     db,
     schema: await buildAppSchema(),
-    logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'json'),
-    queryStats: options.queryStats ?? false,
-    cypherLimits: options.cypherLimits,
-    operationLimits: options.operationLimits,
-    metrics: options.metrics,
-    production: options.production,
-    introspection: options.introspection,
-    graphiql: options.graphiql,
-    corsOrigins: options.corsOrigins,
-    requestTimeoutMs: options.requestTimeoutMs,
-    shutdownGraceMs: options.shutdownGraceMs,
-    responseCache: options.responseCache,
+    logger: logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'json'),
   });
   return {
     app,
@@ -82,7 +74,13 @@ export async function createTestApi(
     async run<T>(query: string, variables?: Record<string, unknown>) {
       const response = await apollo.executeOperation<T>(
         { query, variables },
-        { contextValue: createContext(db, 'test', cypher, options.requestTimeoutMs) },
+        {
+          contextValue: createContext(
+            db,
+            newServiceRequest('test', config.deadlines.requestTimeoutMs),
+            cypher,
+          ),
+        },
       );
       if (response.body.kind !== 'single') throw new Error('expected a single result');
       return response.body.singleResult as GraphQLResult<T>;

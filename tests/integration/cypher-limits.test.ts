@@ -80,7 +80,7 @@ describe('Cypher limits on the real Neo4j', () => {
       { count: GENERATED },
     );
     // The server's own cap (config/neo4j.conf, 30 s) is under test here, so callers may ask for up to 30 s.
-    api = await createTestApi(db, { cypherLimits: { ...DEFAULT_CYPHER_LIMITS, maxTimeoutMs: 30_000 } });
+    api = await createTestApi(db, { cypher: { ...DEFAULT_CYPHER_LIMITS, maxTimeoutMs: 30_000 } });
   }, 120_000);
 
   afterAll(async () => {

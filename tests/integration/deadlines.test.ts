@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { DEFAULT_DEADLINES } from '../../src/config';
 import type { Database } from '../../src/neo4j/database';
 import { close, createTestApi, listen } from '../helpers/api';
 import type { TestApi } from '../helpers/api';
@@ -55,9 +56,9 @@ describe('deadlines and database outages', () => {
       },
     });
     api = await createTestApi(proxied, {
-      requestTimeoutMs: DEADLINE_MS,
+      deadlines: { ...DEFAULT_DEADLINES, requestTimeoutMs: DEADLINE_MS },
       // The analysts' own timeout is longer here than the request's deadline, so the deadline is what ends it.
-      cypherLimits: {
+      cypher: {
         defaultTimeoutMs: 20_000,
         maxTimeoutMs: 20_000,
         defaultRows: 100,

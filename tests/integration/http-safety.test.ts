@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DEFAULT_DEADLINES } from '../../src/config';
 import { close, createTestApi, listen } from '../helpers/api';
 import type { TestApi } from '../helpers/api';
 import { openTestDatabase, resetToSeed } from '../helpers/db';
@@ -224,7 +225,9 @@ describe('HTTP safety', () => {
     it('stops accepting, lets the request in flight finish with its whole answer, then stops', async () => {
       const proxy = await TcpProxy.toTestNeo4j();
       const proxied = openTestDatabase({ uri: proxy.uri });
-      const api = await createTestApi(proxied, { requestTimeoutMs: 10_000, shutdownGraceMs: 10_000 });
+      const api = await createTestApi(proxied, {
+        deadlines: { ...DEFAULT_DEADLINES, requestTimeoutMs: 10_000, shutdownGraceMs: 10_000 },
+      });
       try {
         api.server.listen(0, '127.0.0.1');
         await new Promise((resolve) => api.server.once('listening', resolve));

@@ -333,7 +333,7 @@ describe('operation limits', () => {
         CYPHER_MAX_PARAMS_BYTES: '1024',
         HTTP_MAX_BODY_BYTES: '2048',
       }).limits;
-      limited = await createTestApi(db, { queryStats: true, operationLimits: limits });
+      limited = await createTestApi(db, { queryStats: true, limits });
       ({ server, url } = await listen(limited));
     });
 

@@ -254,7 +254,7 @@ describe('request logs and Prometheus metrics', () => {
 
   it('has no /metrics with METRICS_ENABLED=false, and still logs', async () => {
     const memory = memoryLogger();
-    const off = await createTestApi(db, { metrics: false, logger: memory.logger });
+    const off = await createTestApi(db, { metricsEnabled: false, logger: memory.logger });
     const served = await listen(off);
     try {
       expect(off.metrics).toBeUndefined();

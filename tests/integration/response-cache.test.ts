@@ -17,7 +17,7 @@ import { exactRequest } from '../helpers/http';
 import { TcpProxy } from '../helpers/tcp-proxy';
 
 /**
- * The response cache (src/http/response-cache.ts) in front of the real schema and the seeded graph. The cache checks
+ * The response cache (src/http/response-cache/) in front of the real schema and the seeded graph. The cache checks
  * the graph's version only every minute here: the tests read it when they need to, with `refresh()`, and never wait.
  */
 const CACHE: ResponseCacheOptions = { maxBytes: 8 * 2 ** 20, checkMs: 60_000, ttlMs: 60_000 };

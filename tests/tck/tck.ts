@@ -10,6 +10,7 @@
  */
 import neo4j from 'neo4j-driver';
 import type { Driver, ManagedTransaction, Session, SessionConfig, Transaction } from 'neo4j-driver';
+import { DEFAULT_DEADLINES } from '../../src/config';
 import type { Database } from '../../src/neo4j/database';
 import { createTestApi, dataOf } from '../helpers/api';
 import type { TestApi } from '../helpers/api';
@@ -255,7 +256,9 @@ export function useTck(): Tck {
     db = openTestDatabase();
     await resetToSeed(db);
     log = record(db.driver);
-    api = await createTestApi(db, { requestTimeoutMs: REQUEST_TIMEOUT_MS });
+    api = await createTestApi(db, {
+      deadlines: { ...DEFAULT_DEADLINES, requestTimeoutMs: REQUEST_TIMEOUT_MS },
+    });
   });
   afterAll(async () => {
     await api?.stop();

@@ -2,10 +2,12 @@ import { Neo4jError } from 'neo4j-driver';
 import { conceptsBatch, CONCEPTS_BY_IDS } from '../../src/concept/concept.repository';
 import type { ConceptRow, SourceRow } from '../../src/model/records';
 import { CypherService, DEFAULT_CYPHER_LIMITS } from '../../src/cypher/cypher.service';
-import { createContext, Loaders } from '../../src/graphql/context';
+import { createContext } from '../../src/request/context';
+import { Loaders } from '../../src/request/loaders';
 import { createLogger } from '../../src/logger';
 import { Database, newQueryStats } from '../../src/neo4j/database';
-import type { QueryStats } from '../../src/neo4j/database';
+import type { QueryStats, RequestScope } from '../../src/neo4j/database';
+import { newServiceRequest } from '../../src/request/request';
 import { EDGES } from '../../src/model/edge.specs';
 import type { EdgeName } from '../../src/model/edge.specs';
 import {
@@ -37,8 +39,8 @@ class FakeDatabase {
     private readonly failWith?: Error,
   ) {}
 
-  async read(cypher: string, params: Record<string, unknown> = {}, stats?: QueryStats): Promise<unknown[]> {
-    this.calls.push({ cypher, params, stats });
+  async read(cypher: string, params: Record<string, unknown> = {}, scope?: RequestScope): Promise<unknown[]> {
+    this.calls.push({ cypher, params, stats: scope?.stats });
     if (this.failWith) throw this.failWith;
     // The real queries ORDER BY key: return rows sorted by id, not in the order the ids were asked for.
     const rowsOf = (ids: string[]) => [...ids].sort().flatMap((id) => this.rowsById[id] ?? []);
@@ -49,6 +51,9 @@ class FakeDatabase {
       .sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)))
       .flatMap((k, field) => rowsOf(params[k] as string[]).map((row) => ({ ...row, field })));
   }
+
+  /** The real binding of a request's reads, over this fake's `read`. */
+  readonly forRequest = Database.prototype.forRequest;
 
   asDatabase(): Database {
     return this as unknown as Database;
@@ -222,7 +227,7 @@ describe('relationship loaders', () => {
   it('counts every query into the QueryStats passed in', async () => {
     const db = new FakeDatabase();
     const stats = newQueryStats();
-    const loaders = new RelationshipLoaders(db.asDatabase(), stats);
+    const loaders = new RelationshipLoaders(db.asDatabase().forRequest({ stats }));
     await Promise.all([
       loaders.edges('causes').load('myoclonus'),
       loaders.edges('features').load('myoclonus'),
@@ -292,15 +297,15 @@ describe('relationship loaders', () => {
   it('builds a fresh set of loaders per request, so nothing is cached across requests', async () => {
     const db = new FakeDatabase(rows);
     const cypher = new CypherService(db.asDatabase(), DEFAULT_CYPHER_LIMITS, createLogger('silent', 'json'));
-    const first = createContext(db.asDatabase(), 'request-1', cypher);
-    const second = createContext(db.asDatabase(), 'request-2', cypher);
+    const first = createContext(db.asDatabase(), newServiceRequest('request-1', 10_000), cypher);
+    const second = createContext(db.asDatabase(), newServiceRequest('request-2', 10_000), cypher);
     expect(second.loaders).not.toBe(first.loaders);
-    expect(second.stats).not.toBe(first.stats);
+    expect(second.request.stats).not.toBe(first.request.stats);
     await first.loaders.relationships.edges('causes').load('myoclonus');
     await second.loaders.relationships.edges('causes').load('myoclonus');
     expect(db.calls).toHaveLength(2);
-    expect(db.calls[0]?.stats).toBe(first.stats);
-    expect(db.calls[1]?.stats).toBe(second.stats);
+    expect(db.calls[0]?.stats).toBe(first.request.stats);
+    expect(db.calls[1]?.stats).toBe(second.request.stats);
   });
 });
 
@@ -408,7 +413,7 @@ describe('conceptsBatch', () => {
   it('backs the per-request concept loader, which batches loads of one tick', async () => {
     const fake = new FakeDatabase({ myoclonus: [{ key: 'myoclonus', node: conceptRow('myoclonus') }] });
     const stats = newQueryStats();
-    const loaders = new Loaders(fake.asDatabase(), stats);
+    const loaders = new Loaders(fake.asDatabase().forRequest({ stats }));
     const [a, b, c] = await Promise.all(
       ['myoclonus', 'missing', 'myoclonus'].map((id) => loaders.concepts.load(id)),
     );
@@ -482,8 +487,8 @@ describe('Database.read', () => {
   it('counts each query into the QueryStats passed in, as one round trip with its time', async () => {
     const stats = newQueryStats();
     const db = databaseWith(async () => ({ records: [{ toObject: () => ({ key: 'a' }) }] }));
-    await expect(db.read('RETURN 1', {}, stats)).resolves.toEqual([{ key: 'a' }]);
-    await db.read('RETURN 2', {}, stats);
+    await expect(db.read('RETURN 1', {}, { stats })).resolves.toEqual([{ key: 'a' }]);
+    await db.read('RETURN 2', {}, { stats });
     expect(stats.roundTrips).toBe(2);
     expect(stats.dbMillis).toBeGreaterThanOrEqual(0);
   });
@@ -493,14 +498,14 @@ describe('Database.read', () => {
     const db = databaseWith(async () => {
       throw new Error('boom');
     });
-    await expect(db.read('RETURN 1', {}, stats)).rejects.toThrow('boom');
+    await expect(db.read('RETURN 1', {}, { stats })).rejects.toThrow('boom');
     expect(stats.roundTrips).toBe(1);
   });
 
   it('counts a whole loader batch as one round trip', async () => {
     const stats = newQueryStats();
     const db = databaseWith(async () => ({ records: [] }));
-    const loaders = new RelationshipLoaders(db, stats);
+    const loaders = new RelationshipLoaders(db.forRequest({ stats }));
     await Promise.all(['a', 'b', 'c', 'd'].map((k) => loaders.edges('parts').load(k)));
     expect(stats.roundTrips).toBe(1);
   });

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { ConceptRecord, EdgeRecord } from '../../model/records';
-import type { Context } from '../../graphql/context';
+import type { Context } from '../../request/context';
 import { RegionConditionRelation } from '../../hierarchy/hierarchy.types';
 import type { RegionConditionRecord } from '../../hierarchy/hierarchy.loaders';
 import { BodyRegionRelation, ConceptRelation } from '../../relationship/relation.type';

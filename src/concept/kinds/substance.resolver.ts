@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { ConceptRecord, EdgeRecord } from '../../model/records';
-import type { Context } from '../../graphql/context';
+import type { Context } from '../../request/context';
 import { ConceptRelation, ConditionRelation } from '../../relationship/relation.type';
 import { Substance } from './substance.type';
 

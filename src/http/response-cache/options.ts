@@ -1,5 +1,5 @@
 /**
- * The response cache's settings and their defaults (response-cache.ts), apart so that the configuration loads without
+ * The response cache's settings and their defaults (store.ts), apart so that the configuration loads without
  * the cache's modules.
  */
 export interface ResponseCacheOptions {

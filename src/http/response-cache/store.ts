@@ -2,14 +2,11 @@ import { createHash } from 'node:crypto';
 import fresh from 'fresh';
 import { LRUCache } from 'lru-cache';
 import Negotiator from 'negotiator';
-import type { Logger } from '../logger';
-import type { Database } from '../neo4j/database';
-import { newRequestScope } from '../neo4j/database';
-import { readGraphVersion } from '../neo4j/graph-version';
-import type { ResponseCacheOptions } from './response-cache.options';
-
-export { DEFAULT_RESPONSE_CACHE } from './response-cache.options';
-export type { ResponseCacheOptions } from './response-cache.options';
+import type { Logger } from '../../logger';
+import type { Database } from '../../neo4j/database';
+import { newRequestScope } from '../../neo4j/database';
+import { readGraphVersion } from '../../neo4j/graph-version';
+import type { ResponseCacheOptions } from './options';
 
 /** Root fields whose answers are never kept. */
 export const NOT_CACHEABLE_FIELDS: ReadonlySet<string> = new Set(['cypher']);

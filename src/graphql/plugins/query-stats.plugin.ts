@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Context } from './context';
+import type { Context } from '../../request/context';
 
 /**
  * Adds `extensions.queryStats { roundTrips dbMillis }` to every response: how many Cypher queries the request sent
@@ -12,11 +12,12 @@ export function queryStatsPlugin(): ApolloServerPlugin<Context> {
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
+          const { stats } = contextValue.request;
           result.extensions = {
             ...result.extensions,
             queryStats: {
-              roundTrips: contextValue.stats.roundTrips,
-              dbMillis: Math.round(contextValue.stats.dbMillis * 100) / 100,
+              roundTrips: stats.roundTrips,
+              dbMillis: Math.round(stats.dbMillis * 100) / 100,
             },
           };
         },

@@ -10,7 +10,7 @@ import { CONCEPT_SEARCH_INDEX, CONCEPT_XREF_INDEX, SCHEMA_STATEMENTS } from '../
 import { ALL_KIND_LABELS, KIND_LABELS, kindFromLabels, RELATIONSHIP_RULES } from '../model/kinds';
 import type { ConceptKindName, RelationshipTypeName } from '../model/kinds';
 import { curieKeys, parseCurie } from '../xref/curie';
-import { readOboFile } from './obo.parser';
+import { readOboFile } from './parse/obo-reader';
 import type { OboHeader, OboTerm } from './obo.types';
 import { OboImportError, OboParseError } from './obo.types';
 import { takeImportLock } from './import-lock';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Database } from '../../src/neo4j/database';
 import { importObo } from '../../src/obo/obo.import';
 import type { ImportReport } from '../../src/obo/obo.import';
-import { parseOboText } from '../../src/obo/obo.parser';
+import { parseOboText } from '../../src/obo/parse/obo-reader';
 import type { OboTerm } from '../../src/obo/obo.types';
 import { PROJECT_ROOT } from '../../src/paths';
 import { curieKeys, parseCurie } from '../../src/xref/curie';

@@ -10,7 +10,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createDriver, Database } from '../src/neo4j/database';
-import { importObo } from '../src/obo/obo.import';
+import { importObo } from '../src/obo/import/run';
 import { parseOboText } from '../src/obo/parse/obo-reader';
 
 async function main(): Promise<void> {

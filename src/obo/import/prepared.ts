@@ -88,7 +88,7 @@ export class PreparedFile {
   /** The kinds of the article's concepts, by id: a merged term's relationships are checked with its concept's kind. */
   private readonly seedKinds = new Map<string, ConceptKindName>();
   private readonly written: Record<string, number> = {};
-  private readonly obsolete: number = 0;
+  private obsolete = 0;
   private relationshipCounts: Record<string, number> | null = null;
 
   constructor(facts: Scanned) {

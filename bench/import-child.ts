@@ -10,8 +10,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createDriver, Database } from '../src/neo4j/database';
-import { importObo } from '../src/obo/obo.import';
-import { parseOboText } from '../src/obo/obo.parser';
+import { importObo } from '../src/obo/import/run';
+import { parseOboText } from '../src/obo/parse/obo-reader';
 
 async function main(): Promise<void> {
   const [mode, file, uri, password] = process.argv.slice(2);

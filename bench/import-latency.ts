@@ -22,7 +22,7 @@
  */
 import 'reflect-metadata';
 import path from 'node:path';
-import { importObo } from '../src/obo/obo.import';
+import { importObo } from '../src/obo/import/run';
 import { PROJECT_ROOT } from '../src/paths';
 import { loadSeeds } from '../src/seed/seed.load';
 import { writeSeed } from '../src/seed/seed.write';

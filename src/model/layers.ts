@@ -1,6 +1,6 @@
 /**
  * A concept can hold what two kinds of source say about it: the article's seed (`seed*` properties, written by
- * seed/seed.write.ts) and an imported ontology (`ontology*` properties, written by obo/obo.import.ts). Each writer
+ * seed/seed.write.ts) and an imported ontology (`ontology*` properties, written by obo/import/). Each writer
  * replaces only its own layer, then recomposes the properties every reader uses (`synonyms`, `xrefs`, `xrefKeys`,
  * `evidenceSources`, `evidenceQuotes`) as the union of the layers. So reads, the full-text indexes and the API see
  * one concept, and re-running either writer, in either order, gives the same node.

@@ -37,7 +37,7 @@ export const SCHEMA_STATEMENTS: ReadonlyArray<{ name: string; cypher: string }> 
     name: 'statement_id_unique',
     cypher: 'CREATE CONSTRAINT statement_id_unique IF NOT EXISTS FOR (s:Statement) REQUIRE s.id IS UNIQUE',
   },
-  // The lease that keeps `import:obo` to one run at a time (obo/import-lock.ts).
+  // The lease that keeps `import:obo` to one run at a time (obo/import/import-lock.ts).
   {
     name: 'import_lock_id_unique',
     cypher: 'CREATE CONSTRAINT import_lock_id_unique IF NOT EXISTS FOR (l:ImportLock) REQUIRE l.id IS UNIQUE',

@@ -17,8 +17,8 @@ import {
   importFiles,
   OboImportError,
   prepareImports,
-} from './obo.import';
-import type { ImportPhase, ImportProgress, ImportReport } from './obo.import';
+} from './import/run';
+import type { ImportOptions, ImportPhase, ImportProgress, ImportReport } from './import/run';
 import { OboParseError } from './obo.types';
 
 const USAGE = `Usage: npm run import:obo -- <file.obo> [more files] [options]
@@ -150,23 +150,8 @@ export async function runImportCli(
   const bar = progressBar(values.progress ? output.progressStream : undefined);
   const reports: ImportReport[] = [];
 
-  if (values['dry-run']) {
-    try {
-      for (const prepared of await prepareImports(
-        null,
-        files.map((f) => path.resolve(f)),
-        { ...options, dryRun: true, onProgress: bar.update },
-      )) {
-        reports.push(prepared.report());
-      }
-      bar.stop();
-    } catch (error) {
-      bar.stop();
-      return failed(error, err, true);
-    }
-    print(reports, values.json === true, out);
-    return 0;
-  }
+  if (values['dry-run'])
+    return dryRun(files, { ...options, onProgress: bar.update }, bar, values.json === true, output);
 
   let connection: Promise<Neo4jConnection>;
   try {
@@ -208,6 +193,32 @@ export async function runImportCli(
       () => undefined,
     );
   }
+}
+
+/** `--dry-run`: checks the files and prints what would be imported, without connecting. */
+async function dryRun(
+  files: readonly string[],
+  options: ImportOptions,
+  bar: { stop(): void },
+  json: boolean,
+  { out, err }: CliOutput,
+): Promise<number> {
+  const reports: ImportReport[] = [];
+  try {
+    for (const prepared of await prepareImports(
+      null,
+      files.map((f) => path.resolve(f)),
+      { ...options, dryRun: true },
+    )) {
+      reports.push(prepared.report());
+    }
+    bar.stop();
+  } catch (error) {
+    bar.stop();
+    return failed(error, err, true);
+  }
+  print(reports, json, out);
+  return 0;
 }
 
 function print(reports: ImportReport[], json: boolean, out: (line: string) => void): void {

@@ -1,5 +1,5 @@
 /**
- * What the OBO 1.2/1.4 parser (obo.parser.ts) yields: the document header, then one stanza at a time.
+ * What the OBO 1.2/1.4 parser (parse/obo-reader.ts) yields: the document header, then one stanza at a time.
  * Values are unescaped (`\:` → `:`, `\W` → space, ...), with trailing `{...}` modifiers and `! comments` removed.
  */
 

@@ -74,7 +74,7 @@ export interface GraphChecksum {
  * Node and relationship counts and a hash of every node's labels and properties and every relationship's ends,
  * type and properties: equal checksums mean an unchanged graph. The graph's version counter (a `GraphVersion` node,
  * neo4j/graph-version.ts) is bookkeeping, not content: every seed and import bumps it, changed or not; and so is the
- * import lock (an `ImportLock` node, obo/import-lock.ts).
+ * import lock (an `ImportLock` node, obo/import/import-lock.ts).
  */
 export async function graphChecksum(db: Database): Promise<GraphChecksum> {
   const nodes = await db.read<{ labels: string[]; props: Record<string, unknown> }>(

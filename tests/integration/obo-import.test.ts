@@ -11,10 +11,10 @@ import {
   importObo,
   prepareImports,
   writeImports,
-} from '../../src/obo/obo.import';
-import type { ImportReport, PreparedImport } from '../../src/obo/obo.import';
+} from '../../src/obo/import/run';
+import type { ImportReport, PreparedImport } from '../../src/obo/import/run';
 import { runImportCli } from '../../src/obo/import.cli';
-import { ImportLockedError, withImportLock } from '../../src/obo/import-lock';
+import { ImportLockedError, withImportLock } from '../../src/obo/import/import-lock';
 import { OboParseError } from '../../src/obo/obo.types';
 import { schemaApplied } from '../../src/neo4j/schema';
 import { PROJECT_ROOT } from '../../src/paths';

@@ -8,7 +8,7 @@ import { PROJECT_ROOT } from '../../src/paths';
 import { close, createTestApi, listen } from '../helpers/api';
 import type { TestApi } from '../helpers/api';
 import { openTestDatabase, resetToSeed } from '../helpers/db';
-import { importObo } from '../../src/obo/obo.import';
+import { importObo } from '../../src/obo/import/run';
 
 /** The fenced blocks of one language in the README, in order. */
 async function readmeBlocks(language: string): Promise<string[]> {

@@ -7,7 +7,7 @@ import pino from 'pino';
 import type { ResponseCacheOptions } from '../../src/http/response-cache';
 import type { Database } from '../../src/neo4j/database';
 import { bumpGraphVersion } from '../../src/neo4j/graph-version';
-import { importObo } from '../../src/obo/obo.import';
+import { importObo } from '../../src/obo/import/run';
 import { PROJECT_ROOT } from '../../src/paths';
 import { writeSeed } from '../../src/seed/seed.write';
 import { close, createTestApi, listen } from '../helpers/api';

@@ -1,5 +1,5 @@
 /**
- * The streaming OBO 1.2/1.4 parser (src/obo/obo.parser.ts): fixtures the project writes itself
+ * The streaming OBO 1.2/1.4 parser (src/obo/parse/): fixtures the project writes itself
  * (tests/fixtures/obo/), inline documents for each error with its exact line number, and the real ontology files of
  * ../shared/data/ontologies/ (skipped with a warning where that folder is absent), whose counts come from its README.
  */
@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { OboReader, parseOboLines, parseOboText, readOboFile } from '../../src/obo/obo.parser';
+import { OboReader, parseOboLines, parseOboText, readOboFile } from '../../src/obo/parse/obo-reader';
 import {
   OboParseError,
   type OboHeader,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import neo4j from 'neo4j-driver';
-import type { Database } from '../neo4j/database';
-import { OboImportError } from './obo.types';
+import type { Database } from '../../neo4j/database';
+import { OboImportError } from '../obo.types';
 
 /**
  * One `import:obo` at a time per graph. The importer creates the terms and relationships the graph does not hold

@@ -1,5 +1,4 @@
 import type { ApolloServer } from '@apollo/server';
-import type { Context } from '../request/context';
 
 /**
  * What the service asks itself once at start, before it listens (WARMUP_ON_START): the requests its clients send
@@ -193,9 +192,9 @@ export interface WarmupReport {
 type Run = (operationName: string, variables?: Record<string, unknown>) => Promise<unknown>;
 
 /** Runs the warm-up operations through Apollo (no HTTP); never throws. */
-export async function warmUp(
-  apollo: ApolloServer<Context>,
-  contextValue: () => Context,
+export async function warmUp<TContext extends object>(
+  apollo: ApolloServer<TContext>,
+  contextValue: () => TContext,
 ): Promise<WarmupReport> {
   const started = performance.now();
   const errors: string[] = [];

@@ -6,7 +6,7 @@ import type {
   SourceKindName,
   StatementKindName,
 } from './kinds';
-import type { Plain } from '../neo4j/values';
+import type { Plain } from './plain';
 import { groupBySystem } from '../xref/curie';
 import type { XrefGroupRecord } from '../xref/curie';
 

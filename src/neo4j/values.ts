@@ -1,8 +1,9 @@
 import neo4j from 'neo4j-driver';
 import type { Integer } from 'neo4j-driver';
 
-/** A plain JSON value: what GraphQL types and HTTP clients see in place of driver objects. */
-export type Plain = null | boolean | number | string | Plain[] | { [key: string]: Plain };
+import type { Plain } from '../model/plain';
+
+export type { Plain };
 
 function integerToPlain(value: Integer): number | string {
   // Neo4j integers are 64-bit; beyond 2^53 a JS number would silently lose digits, so they become strings.

@@ -1,10 +1,12 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from '../../logger';
-import type { Context } from '../../request/context';
+import type { RequestContext } from '../request-context';
 import { isDatabaseUnavailable, isDeadlineExceeded } from '../errors';
 
 /** Logs every error that is the service's fault (no code, or INTERNAL_SERVER_ERROR), with its request id. */
-export function errorLogPlugin(logger: Logger): ApolloServerPlugin<Context> {
+export function errorLogPlugin<TContext extends RequestContext>(
+  logger: Logger,
+): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {

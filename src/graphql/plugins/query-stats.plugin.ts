@@ -1,11 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Context } from '../../request/context';
+import type { RequestContext } from '../request-context';
 
 /**
  * Adds `extensions.queryStats { roundTrips dbMillis }` to every response: how many Cypher queries the request sent
  * and their total time in milliseconds (measured around each query, network included).
  */
-export function queryStatsPlugin(): ApolloServerPlugin<Context> {
+export function queryStatsPlugin<TContext extends RequestContext>(): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {

@@ -1,12 +1,12 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { getOperationAST } from 'graphql';
-import type { Context } from '../../request/context';
+import type { RequestContext } from '../request-context';
 
 /**
  * Records on the request the operation and error codes (after formatError) of every GraphQL response Apollo sends,
  * refused ones included; its log line is written when the HTTP response is sent (http/request-tracking.ts).
  */
-export function requestObserverPlugin(): ApolloServerPlugin<Context> {
+export function requestObserverPlugin<TContext extends RequestContext>(): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {

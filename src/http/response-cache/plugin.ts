@@ -1,32 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind } from 'graphql';
-import type { DocumentNode, FragmentDefinitionNode, SelectionSetNode } from 'graphql';
+import { rootFieldNames } from '../../graphql/selection';
 import type { Context } from '../../request/context';
 import { NOT_CACHEABLE_FIELDS, notModified } from './store';
 import type { ResponseCache } from './store';
-
-/** The root fields an operation selects, through its fragments too. */
-function rootFieldNames(selectionSet: SelectionSetNode, document: DocumentNode | undefined): string[] {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document?.definitions ?? []) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
-  const names: string[] = [];
-  const seen = new Set<string>();
-  const walk = (set: SelectionSetNode) => {
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) names.push(selection.name.value);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet);
-      else if (!seen.has(selection.name.value)) {
-        seen.add(selection.name.value);
-        const fragment = fragments.get(selection.name.value);
-        if (fragment) walk(fragment.selectionSet);
-      }
-    }
-  };
-  walk(selectionSet);
-  return names;
-}
 
 /**
  * Keeps every successful answer of a query in the response cache (the requests the middleware gave a ticket to),

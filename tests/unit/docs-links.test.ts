@@ -45,6 +45,18 @@ describe('the documentation links', () => {
     },
   );
 
+  it('takes the relative links of the prose only: not URLs, not code', () => {
+    const text = [
+      'See [the API](docs/api.md#errors) and [`seeds/`](seeds/), [Neo4j](https://neo4j.com) or [mail](mailto:a@b.c).',
+      '`[not a link](nowhere.md)`',
+      '```sh',
+      'echo "[no](link.md)"',
+      '```',
+      '[here](#top)',
+    ].join('\n');
+    expect(relativeLinks(text)).toEqual(['docs/api.md#errors', 'seeds/', '#top']);
+  });
+
   it('computes anchors as GitHub does, for the cases the docs use', () => {
     const anchors = headingAnchors(
       '# Top\n## Response cache and ETags\n## `import:obo`, step by step\n```sh\n# not a heading\n```\n## Top\n',

@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { promisify } from 'node:util';
 import path from 'node:path';
@@ -9,29 +8,24 @@ import { close, createTestApi, listen } from '../helpers/api';
 import type { TestApi } from '../helpers/api';
 import { openTestDatabase, resetToSeed } from '../helpers/db';
 import { importObo } from '../../src/obo/import/run';
-
-/** The fenced blocks of one language in the README, in order. */
-async function readmeBlocks(language: string): Promise<string[]> {
-  const text = await readFile(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
-  return [...text.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]!);
-}
+import { fencedBlocks } from '../helpers/markdown';
 
 const run = promisify(execFile);
 
-/** Variables the README gives in prose next to an operation that takes some. */
+/** Variables the docs give in prose next to an operation that takes some. */
 const README_VARIABLES: Record<string, Record<string, unknown>> = {
   ConditionPage: { id: 'benign-neonatal-sleep-myoclonus' },
   CausesOf: {},
 };
 
-describe('the README examples', () => {
+describe('the examples of the README and docs/', () => {
   let db: Database;
   let api: TestApi;
 
   beforeAll(async () => {
     db = openTestDatabase();
     await resetToSeed(db);
-    // The import section's examples need an imported ontology: the project's small DO/UBERON-shaped fixture.
+    // The examples across imported ontologies need an imported ontology: the project's small DO/UBERON-shaped fixture.
     await importObo(db, path.join(PROJECT_ROOT, 'tests', 'fixtures', 'obo', 'import-small.obo'));
     api = await createTestApi(db);
   });
@@ -42,7 +36,7 @@ describe('the README examples', () => {
   });
 
   it('run every GraphQL example without errors and with data', async () => {
-    const blocks = await readmeBlocks('graphql');
+    const blocks = fencedBlocks('graphql');
     expect(blocks.length).toBeGreaterThanOrEqual(6);
     for (const query of blocks) {
       const name = /^query (\w+)/m.exec(query)?.[1];
@@ -53,7 +47,7 @@ describe('the README examples', () => {
   });
 
   it('run every Cypher example through the read-only endpoint; "concepts without evidence" returns nothing', async () => {
-    const statements = (await readmeBlocks('cypher'))
+    const statements = fencedBlocks('cypher')
       .join('\n')
       .split(/;\s*\n/)
       .map((s) => s.replace(/^\/\/.*$/gm, '').trim())
@@ -79,7 +73,7 @@ describe('the README examples', () => {
     });
 
     it('curl gets rows of paths', async () => {
-      const block = (await readmeBlocks('sh')).find((b) => b.includes('/cypher'));
+      const block = fencedBlocks('sh').find((b) => b.includes('/cypher'));
       expect(block).toBeDefined();
       const { stdout } = await run('sh', ['-c', block!.replaceAll('http://127.0.0.1:4000', base)]);
       const result = JSON.parse(stdout) as {
@@ -92,14 +86,14 @@ describe('the README examples', () => {
     });
 
     it('Python prints one line per region', async () => {
-      const [block] = await readmeBlocks('python');
+      const [block] = fencedBlocks('python');
       expect(block).toBeDefined();
       let output: string;
       try {
         output = (await run('python3', ['-c', block!.replaceAll('http://127.0.0.1:4000', base)])).stdout;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-          console.warn('python3 is not installed here: the README Python example was not run.');
+          console.warn('python3 is not installed here: the Python example of docs/examples.md was not run.');
           return;
         }
         throw error;
@@ -112,7 +106,7 @@ describe('the README examples', () => {
   });
 
   it('shows the causes of opsoclonus-myoclonus syndrome as the README describes them', async () => {
-    const [first] = await readmeBlocks('graphql');
+    const [first] = fencedBlocks('graphql');
     const result = await api.run<{
       condition: {
         causes: Array<{

@@ -29,7 +29,7 @@ const corsOrigins = z
   })
   .refine((list) => !list.includes('*') || list.length === 1, { message: '* stands alone' });
 
-/** Time budgets of one request (README "Deadlines"). */
+/** Time budgets of one request (docs/operations.md, "Safe to expose"). */
 export const DEFAULT_DEADLINES = {
   requestTimeoutMs: 10_000,
   /** Waiting for a free connection in the driver's pool. */
@@ -42,7 +42,7 @@ export const DEFAULT_DEADLINES = {
   shutdownGraceMs: 10_000,
 } as const;
 
-/** Every environment variable the service reads, with its default. README "Configuration" lists the same. */
+/** Every environment variable the service reads, with its default. docs/configuration.md lists the same. */
 const envSchema = z
   .object({
     /** `production` turns introspection, GraphiQL and field suggestions off (each can be set on its own). */

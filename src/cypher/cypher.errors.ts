@@ -155,7 +155,7 @@ export function toCypherError(error: unknown, timeoutMs: number, prefixLength = 
     return new CypherError(
       'CYPHER_REFUSED',
       `Refused: no procedure ${name ? `\`${name}\` ` : ''}is available here. Only the read-only catalogue procedures ` +
-        'listed in the README can be called.',
+        'listed in docs/cypher.md can be called.',
     );
   }
   if (COMPILE_CODES.has(code))

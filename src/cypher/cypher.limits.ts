@@ -3,7 +3,7 @@
  * command lines that read it) load without the Cypher service's modules.
  */
 
-/** The bounds of analysts' Cypher; each comes from an environment variable (README, "Configuration"). */
+/** The bounds of analysts' Cypher; each comes from an environment variable (docs/configuration.md). */
 export interface CypherLimits {
   /** CYPHER_DEFAULT_TIMEOUT_MS: the transaction timeout when the caller gives none. */
   defaultTimeoutMs: number;

@@ -2,7 +2,7 @@ import { getNamedType, getNullableType, isLeafType, isListType } from 'graphql';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 
 /**
- * The cost model (README "Operation limits"): roughly the number of objects a response can hold, like GitHub's node
+ * The cost model (docs/operations.md, "Operation limits"): roughly the number of objects a response can hold, like GitHub's node
  * limit. A leaf (scalar or enum, or a list of them) is free: it is read with its object. Every other field costs 1
  * plus its selection's cost times the number of items it may return:
  *

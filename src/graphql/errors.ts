@@ -22,7 +22,7 @@ export const ErrorCode = {
   CSRF_PREVENTED: 'CSRF_PREVENTED',
   /** A POST whose body is not application/json. */
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
-  // Operation limits (limits.ts), one code each; README "Operation limits".
+  // Operation limits (limits.ts), one code each; docs/operations.md, "Operation limits".
   QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
   TOO_MANY_ALIASES: 'TOO_MANY_ALIASES',
   TOO_MANY_DIRECTIVES: 'TOO_MANY_DIRECTIVES',

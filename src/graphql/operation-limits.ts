@@ -1,4 +1,4 @@
-/** The bounds of one GraphQL request (config: GRAPHQL_MAX_*, HTTP_MAX_BODY_BYTES; README "Operation limits"). */
+/** The bounds of one GraphQL request (config: GRAPHQL_MAX_*, HTTP_MAX_BODY_BYTES; docs/operations.md, "Operation limits"). */
 export interface OperationLimits {
   /** Nesting of fields; fragments add none of their own. */
   maxDepth: number;
@@ -15,9 +15,9 @@ export interface OperationLimits {
 }
 
 /**
- * Measured on every operation of the README and the tests: depth 8 at most (batching.test.ts's nested listing), 6
- * aliases, no directive, 204 tokens (183 for GraphiQL's introspection query), cost 25,101 (the nested listing, 100
- * conditions a page). Each default leaves room above that and refuses the abusive shapes (README "Operation limits").
+ * Each default sits above what every operation of the docs and the tests needs (the deepest is batching.test.ts's
+ * nested listing; the costliest, the same listing at 100 conditions a page) and refuses the abusive shapes
+ * (docs/operations.md, "Operation limits").
  */
 export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
   maxDepth: 10,

@@ -40,8 +40,7 @@ export const JVM_REQUIRED_FLAGS: readonly string[] = [
  * The garbage collector for the embedded Neo4j on a machine with `cores` cores, given the JVM flags config/neo4j.conf
  * adds: the serial collector on 2 cores or fewer, the JVM's own choice (G1) otherwise or when the file chooses one.
  * On 2 cores G1's parallel and concurrent GC threads compete with the query threads for the same two cores, so the
- * serial collector leaves Neo4j more CPU for the work itself (the README's section on importing ontologies shows it
- * on an import); the JVM itself picks it for one core. With the heap config/neo4j.conf sets, its pauses stay
+ * serial collector leaves Neo4j more CPU for the work itself; the JVM itself picks it for one core. With the heap config/neo4j.conf sets, its pauses stay
  * short. Docker users get the image's defaults.
  */
 export function garbageCollectorFlags(cores: number, jvmAdditional: readonly string[]): string[] {

@@ -247,9 +247,7 @@ function failed(error: unknown, err: (line: string) => void, beforeWriting: bool
 
 if (require.main === module) {
   // The importer is a short batch process that shares the machine's cores with Neo4j. With TurboFan's inlining,
-  // V8's background threads used about 0.9 s of CPU per import of DO + UBERON, mostly compiling (0.15 s with the
-  // optimiser off), more than both parses; without it, 0.5 s, and Node's CPU per import went from 2.0–2.6 s to
-  // 1.7–2.3 s while the main thread, which runs the compiled code, did not slow (README, importing ontologies).
+  // V8's background compiler threads cost more CPU than they saved the main thread (docs/importing.md).
   // Set before any of the import's code is optimised; the service is not affected.
   setFlagsFromString('--no-turbo-inlining');
   void runImportCli(process.argv.slice(2), process.env, {

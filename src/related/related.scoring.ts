@@ -1,7 +1,7 @@
 /**
  * How related conditions are scored: each kind of connection between two conditions adds its weight once per
  * concept that makes it (two shared causes count twice). The score is the sum; ties go by name, then id. The same
- * table is in the README and in the API's field description.
+ * table is in docs/api.md and in the API's field description.
  */
 export const RELATED_WEIGHTS = {
   /** One condition is a feature of the other (OMS has opsoclonus as a feature). */

@@ -50,7 +50,7 @@ const SYSTEM_OF_PREFIX: Readonly<Record<string, string>> = {
   kegg: 'KEGG',
 };
 
-/** The systems the README names, in the order `xrefs` lists them; others follow alphabetically. */
+/** The systems the docs name, in the order `xrefs` lists them; others follow alphabetically. */
 export const PREFERRED_SYSTEMS = [
   'DOID',
   'HP',
@@ -119,7 +119,7 @@ export interface XrefGroupRecord {
   curies: string[];
 }
 
-/** CURIEs grouped by canonical system: the README's systems first in their order, then others alphabetically. */
+/** CURIEs grouped by canonical system: the docs' systems first in their order, then others alphabetically. */
 export function groupBySystem(curies: Iterable<string>): XrefGroupRecord[] {
   const groups = new Map<string, XrefGroupRecord>();
   for (const key of curieKeys(curies)) {

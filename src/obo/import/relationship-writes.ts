@@ -7,8 +7,8 @@ import { NEW_RELATIONSHIPS_CYPHER, relationshipCypher } from './rows';
 
 /**
  * Batches of created relationships written at once. Merged ones go one at a time: MERGE batches side by side lock
- * shared parents and deadlock (measured on DO: twice as slow with two at once, from the retries). CREATE batches
- * deadlock rarely, and a deadlocked batch is retried whole; measured on DO: 845 → 764 ms (medians of 3).
+ * shared parents and deadlock, and the retries cost more than the overlap gains. CREATE batches deadlock rarely,
+ * and a deadlocked batch is retried whole, so two of them overlap.
  */
 const RELATIONSHIP_CONCURRENCY = 2;
 

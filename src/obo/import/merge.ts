@@ -1,5 +1,5 @@
 import type { Database } from '../../neo4j/database';
-import { kindFromLabels } from '../../model/kinds';
+import { isConditionKind, kindFromLabels } from '../../model/kinds';
 import type { ConceptKindName } from '../../model/kinds';
 import { curieKeys } from '../../xref/curie';
 import type { OboTerm } from '../obo.types';
@@ -13,10 +13,8 @@ export interface SeedConcept {
   nameKey: string;
 }
 
-const CONDITION_KINDS: ReadonlySet<ConceptKindName> = new Set(['Condition', 'Cancer']);
-
 function sameFamily(a: ConceptKindName, b: ConceptKindName): boolean {
-  return a === b || (CONDITION_KINDS.has(a) && CONDITION_KINDS.has(b));
+  return a === b || (isConditionKind(a) && isConditionKind(b));
 }
 
 /** The article's concepts, by every cross-reference key and by name, for merging. */

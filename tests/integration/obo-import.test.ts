@@ -928,3 +928,58 @@ describe('OBO import into an empty graph: terms written while the files are read
     expect(reports[1]!.changes.nodesCreated).toBe(2);
   });
 });
+
+describe('OBO import: a file with recoverable defects imports with warnings', () => {
+  const RECOVERABLE = path.join(FIXTURES, 'recoverable.obo');
+  const NAMELESS =
+    `${RECOVERABLE}: line 8: [Term] HP:0006872 has no name: line and is not marked is_obsolete: true` +
+    ': imported with its id as its name';
+  const UNKNOWN_TAG = `${RECOVERABLE}: line 17: unknown tag made_up_tag: in [Term] HP:0000118: ignored`;
+  let db: Database;
+
+  beforeAll(async () => {
+    db = openTestDatabase();
+    await resetToSeed(db);
+  });
+
+  afterAll(async () => {
+    await resetToSeed(db);
+    await db.close();
+  });
+
+  it('refuses the file under --strict, as before, leaving the graph as it was', async () => {
+    const before = await graphChecksum(db);
+    await expect(importObo(db, RECOVERABLE, { strict: true })).rejects.toThrow(OboParseError);
+    await expect(importObo(db, RECOVERABLE, { strict: true })).rejects.toThrow(
+      `${RECOVERABLE}: line 8: [Term] HP:0006872 has no name: line and is not marked is_obsolete: true`,
+    );
+    expect(await graphChecksum(db)).toEqual(before);
+
+    const run = await cli([RECOVERABLE, '--strict', '--no-progress']);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/line 8: \[Term\] HP:0006872 has no name/);
+    expect(run.err).toContain('Nothing was written.');
+    expect(await graphChecksum(db)).toEqual(before);
+  });
+
+  it('imports a nameless term with its id as its name, and reports each warning with its file and line', async () => {
+    const report = await importObo(db, RECOVERABLE);
+    expect(report.warnings).toEqual({ total: 2, first: [NAMELESS, UNKNOWN_TAG] });
+    expect(report.written).toEqual({ Condition: 3 });
+    const rows = await db.read<{ name: string }>('MATCH (c:Concept {id: $id}) RETURN c.name AS name', {
+      id: 'HP:0006872',
+    });
+    expect(rows).toEqual([{ name: 'HP:0006872' }]);
+    const parents = await db.read<{ id: string }>(
+      'MATCH (:Concept {id: $id})-[:SUBTYPE_OF]->(p:Concept) RETURN p.id AS id',
+      { id: 'HP:0006872' },
+    );
+    expect(parents).toEqual([{ id: 'HP:0000001' }]);
+
+    const run = await cli([RECOVERABLE, '--no-progress']);
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/warnings\s+2:/);
+    expect(run.out).toContain(NAMELESS);
+    expect(run.out).toContain(UNKNOWN_TAG);
+  });
+});

@@ -180,6 +180,7 @@ export class PreparedFile {
       relationships: this.countRelationships(),
       merged: [...scanned.merges.values()].sort((a, b) => a.term.localeCompare(b.term)),
       skipped: this.skipped,
+      warnings: scanned.warnings,
       millis: {
         scan: scanMillis,
         terms: termsMillis,

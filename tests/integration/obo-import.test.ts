@@ -983,3 +983,56 @@ describe('OBO import: a file with recoverable defects imports with warnings', ()
     expect(run.out).toContain(UNKNOWN_TAG);
   });
 });
+
+describe('OBO import: relationships named by their RO or BFO id', () => {
+  const BY_ID = path.join(FIXTURES, 'relation-ids.obo');
+  let db: Database;
+  let dir: string;
+
+  beforeAll(async () => {
+    db = openTestDatabase();
+    await resetToSeed(db);
+    dir = await mkdtemp(path.join(os.tmpdir(), 'obo-relation-ids-'));
+  });
+
+  afterAll(async () => {
+    await resetToSeed(db);
+    await rm(dir, { recursive: true, force: true });
+    await db.close();
+  });
+
+  it('reads a known relation id as its name: the same report as the file with the names, and no warning', async () => {
+    const byName = path.join(dir, 'relation-names.obo');
+    const text = await readFile(BY_ID, 'utf8');
+    await writeFile(
+      byName,
+      text
+        .replace('BFO:0000050', 'part_of')
+        .replace('RO:0002202', 'develops_from')
+        .replace('BFO:0000051', 'has_part'),
+    );
+    const [ids, names] = await Promise.all([
+      importObo(null, BY_ID, { dryRun: true }),
+      importObo(null, byName, { dryRun: true }),
+    ]);
+    expect(ids.relationships).toEqual({ PART_OF: 1 });
+    expect(ids.skipped).toEqual({
+      'relationships not in the model (develops_from)': 1,
+      'relationships not in the model (has_part)': 1,
+      'relationships not in the model (RO:9999999)': 1,
+    });
+    expect(ids.relationships).toEqual(names.relationships);
+    expect(ids.skipped).toEqual(names.skipped);
+    expect(ids.warnings).toEqual({ total: 0, first: [] });
+  });
+
+  it('writes BFO:0000050 between body regions as PART_OF, quoting it as part_of', async () => {
+    await importObo(db, BY_ID);
+    const rows = await db.read<{ quotes: string[] }>(
+      'MATCH (:Concept {id: $from})-[r:PART_OF]->(:Concept {id: $to}) RETURN r.evidenceQuotes AS quotes',
+      { from: 'UBERON:9900002', to: 'UBERON:9900001' },
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.quotes.join(' ')).toContain('relationship: part_of UBERON:9900001');
+  });
+});

@@ -5,6 +5,7 @@ import { OboParseError } from '../obo.types';
 import { MergeMatcher } from './merge';
 import type { SeedIndex } from './merge';
 import { termKind } from './options';
+import { relationName } from './relation-ids';
 import type { ImportOptions } from './options';
 import { bump } from './report';
 import type { ImportMerge, ImportReport } from './report';
@@ -94,7 +95,7 @@ export async function scan(
       kind,
       obsolete: term.isObsolete,
       isA: term.isA,
-      relationships: term.relationships,
+      relationships: term.relationships.map(({ type, target }) => ({ type: relationName(type), target })),
     });
     synonyms += term.synonyms.length;
     xrefs += term.xrefs.length;

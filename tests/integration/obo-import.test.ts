@@ -1036,3 +1036,41 @@ describe('OBO import: relationships named by their RO or BFO id', () => {
     expect(rows[0]!.quotes.join(' ')).toContain('relationship: part_of UBERON:9900001');
   });
 });
+
+describe('OBO import: terms of ontologies without a kind', () => {
+  const FOREIGN = path.join(FIXTURES, 'foreign-prefixes.obo');
+  const MESSAGE =
+    /foreign-prefixes\.obo: none of its 3 terms has a kind for its prefix \(GO 2, CL 1\).*--kind <Condition\|/;
+  let db: Database;
+
+  beforeAll(async () => {
+    db = openTestDatabase();
+    await resetToEmpty(db);
+  });
+
+  afterAll(async () => {
+    await resetToSeed(db);
+    await db.close();
+  });
+
+  it('counts them by prefix and skips them beside terms that have one', async () => {
+    const mixed = await importObo(null, SMALL, { dryRun: true });
+    expect(mixed.skipped['terms with no kind for their prefix (FOO)']).toBe(1);
+    expect(mixed.terms - Object.values(mixed.written).reduce((a, b) => a + b, 0)).toBe(1);
+    const all = await importObo(null, FOREIGN, { dryRun: true, kind: 'BodyRegion' });
+    expect(all.written).toEqual({ BodyRegion: 3 });
+  });
+
+  it('refuses a file that would import nothing, writing nothing (no Source node), and names --kind', async () => {
+    const before = await graphChecksum(db);
+    await expect(importObo(db, FOREIGN)).rejects.toThrow(MESSAGE);
+    expect(await graphChecksum(db)).toEqual(before);
+    expect(await db.read('MATCH (s:Source) RETURN s.id AS id')).toEqual([]);
+
+    const run = await cli([FOREIGN, '--no-progress']);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(MESSAGE);
+    expect(run.err).toContain('Nothing was written.');
+    expect(await graphChecksum(db)).toEqual(before);
+  });
+});

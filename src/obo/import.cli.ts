@@ -35,6 +35,8 @@ re-importing a file changes nothing.
   --rebuild-indexes      drop the full-text indexes during the writes and build them once after: faster for a big
                          import, but search and conceptByXref fail meanwhile; for a graph no one is using (done
                          anyway, unless --no-rebuild-indexes, for 2,000 terms or more into an empty graph)
+  --strict               refuse a file with a recoverable defect (a [Term] with no name, a tag the parser does not
+                         know), which is otherwise imported with a warning naming its line
   --dry-run              check the file and print what would be imported; do not connect to Neo4j
   --json                 print the report as JSON
   --no-progress          no progress bar (there is none when stderr is not a terminal)
@@ -107,6 +109,7 @@ export async function runImportCli(
         'name-match': { type: 'boolean', default: true },
         'rebuild-indexes': { type: 'boolean' },
         'dry-run': { type: 'boolean', default: false },
+        strict: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         progress: { type: 'boolean', default: true },
         help: { type: 'boolean' },
@@ -140,6 +143,7 @@ export async function runImportCli(
     cancerRoots: values['cancer-root'] ?? DEFAULT_CANCER_ROOTS,
     batchSize,
     matchNames: values['name-match'],
+    strict: values.strict,
     rebuildFulltext:
       values['rebuild-indexes'] === undefined
         ? ('auto' as const)

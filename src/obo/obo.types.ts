@@ -81,6 +81,22 @@ export class OboParseError extends Error {
   }
 }
 
+/**
+ * A defect the parser recovers from (a [Term] with no name, a tag it does not know): reported, not refused, unless
+ * the parse is strict. `message` names the file and line as an OboParseError's does.
+ */
+export interface OboWarning {
+  line: number;
+  detail: string;
+  message: string;
+}
+
+export interface OboParseOptions {
+  /** Refuse recoverable defects as errors, as the parser did before it warned about them. */
+  strict?: boolean;
+  onWarning?: (warning: OboWarning) => void;
+}
+
 /** A file the importer refuses before writing anything: the message names the file and, where there is one, the line. */
 export class OboImportError extends Error {
   constructor(message: string) {

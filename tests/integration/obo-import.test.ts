@@ -928,3 +928,149 @@ describe('OBO import into an empty graph: terms written while the files are read
     expect(reports[1]!.changes.nodesCreated).toBe(2);
   });
 });
+
+describe('OBO import: a file with recoverable defects imports with warnings', () => {
+  const RECOVERABLE = path.join(FIXTURES, 'recoverable.obo');
+  const NAMELESS =
+    `${RECOVERABLE}: line 8: [Term] HP:0006872 has no name: line and is not marked is_obsolete: true` +
+    ': imported with its id as its name';
+  const UNKNOWN_TAG = `${RECOVERABLE}: line 17: unknown tag made_up_tag: in [Term] HP:0000118: ignored`;
+  let db: Database;
+
+  beforeAll(async () => {
+    db = openTestDatabase();
+    await resetToSeed(db);
+  });
+
+  afterAll(async () => {
+    await resetToSeed(db);
+    await db.close();
+  });
+
+  it('refuses the file under --strict, as before, leaving the graph as it was', async () => {
+    const before = await graphChecksum(db);
+    await expect(importObo(db, RECOVERABLE, { strict: true })).rejects.toThrow(OboParseError);
+    await expect(importObo(db, RECOVERABLE, { strict: true })).rejects.toThrow(
+      `${RECOVERABLE}: line 8: [Term] HP:0006872 has no name: line and is not marked is_obsolete: true`,
+    );
+    expect(await graphChecksum(db)).toEqual(before);
+
+    const run = await cli([RECOVERABLE, '--strict', '--no-progress']);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/line 8: \[Term\] HP:0006872 has no name/);
+    expect(run.err).toContain('Nothing was written.');
+    expect(await graphChecksum(db)).toEqual(before);
+  });
+
+  it('imports a nameless term with its id as its name, and reports each warning with its file and line', async () => {
+    const report = await importObo(db, RECOVERABLE);
+    expect(report.warnings).toEqual({ total: 2, first: [NAMELESS, UNKNOWN_TAG] });
+    expect(report.written).toEqual({ Condition: 3 });
+    const rows = await db.read<{ name: string }>('MATCH (c:Concept {id: $id}) RETURN c.name AS name', {
+      id: 'HP:0006872',
+    });
+    expect(rows).toEqual([{ name: 'HP:0006872' }]);
+    const parents = await db.read<{ id: string }>(
+      'MATCH (:Concept {id: $id})-[:SUBTYPE_OF]->(p:Concept) RETURN p.id AS id',
+      { id: 'HP:0006872' },
+    );
+    expect(parents).toEqual([{ id: 'HP:0000001' }]);
+
+    const run = await cli([RECOVERABLE, '--no-progress']);
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/warnings\s+2:/);
+    expect(run.out).toContain(NAMELESS);
+    expect(run.out).toContain(UNKNOWN_TAG);
+  });
+});
+
+describe('OBO import: relationships named by their RO or BFO id', () => {
+  const BY_ID = path.join(FIXTURES, 'relation-ids.obo');
+  let db: Database;
+  let dir: string;
+
+  beforeAll(async () => {
+    db = openTestDatabase();
+    await resetToSeed(db);
+    dir = await mkdtemp(path.join(os.tmpdir(), 'obo-relation-ids-'));
+  });
+
+  afterAll(async () => {
+    await resetToSeed(db);
+    await rm(dir, { recursive: true, force: true });
+    await db.close();
+  });
+
+  it('reads a known relation id as its name: the same report as the file with the names, and no warning', async () => {
+    const byName = path.join(dir, 'relation-names.obo');
+    const text = await readFile(BY_ID, 'utf8');
+    await writeFile(
+      byName,
+      text
+        .replace('BFO:0000050', 'part_of')
+        .replace('RO:0002202', 'develops_from')
+        .replace('BFO:0000051', 'has_part'),
+    );
+    const [ids, names] = await Promise.all([
+      importObo(null, BY_ID, { dryRun: true }),
+      importObo(null, byName, { dryRun: true }),
+    ]);
+    expect(ids.relationships).toEqual({ PART_OF: 1 });
+    expect(ids.skipped).toEqual({
+      'relationships not in the model (develops_from)': 1,
+      'relationships not in the model (has_part)': 1,
+      'relationships not in the model (RO:9999999)': 1,
+    });
+    expect(ids.relationships).toEqual(names.relationships);
+    expect(ids.skipped).toEqual(names.skipped);
+    expect(ids.warnings).toEqual({ total: 0, first: [] });
+  });
+
+  it('writes BFO:0000050 between body regions as PART_OF, quoting it as part_of', async () => {
+    await importObo(db, BY_ID);
+    const rows = await db.read<{ quotes: string[] }>(
+      'MATCH (:Concept {id: $from})-[r:PART_OF]->(:Concept {id: $to}) RETURN r.evidenceQuotes AS quotes',
+      { from: 'UBERON:9900002', to: 'UBERON:9900001' },
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.quotes.join(' ')).toContain('relationship: part_of UBERON:9900001');
+  });
+});
+
+describe('OBO import: terms of ontologies without a kind', () => {
+  const FOREIGN = path.join(FIXTURES, 'foreign-prefixes.obo');
+  const MESSAGE =
+    /foreign-prefixes\.obo: none of its 3 terms has a kind for its prefix \(GO 2, CL 1\).*--kind <Condition\|/;
+  let db: Database;
+
+  beforeAll(async () => {
+    db = openTestDatabase();
+    await resetToEmpty(db);
+  });
+
+  afterAll(async () => {
+    await resetToSeed(db);
+    await db.close();
+  });
+
+  it('counts them by prefix and skips them beside terms that have one', async () => {
+    const mixed = await importObo(null, SMALL, { dryRun: true });
+    expect(mixed.skipped['terms with no kind for their prefix (FOO)']).toBe(1);
+    expect(mixed.terms - Object.values(mixed.written).reduce((a, b) => a + b, 0)).toBe(1);
+    const all = await importObo(null, FOREIGN, { dryRun: true, kind: 'BodyRegion' });
+    expect(all.written).toEqual({ BodyRegion: 3 });
+  });
+
+  it('refuses a file that would import nothing, writing nothing (no Source node), and names --kind', async () => {
+    const before = await graphChecksum(db);
+    await expect(importObo(db, FOREIGN)).rejects.toThrow(MESSAGE);
+    expect(await graphChecksum(db)).toEqual(before);
+    expect(await db.read('MATCH (s:Source) RETURN s.id AS id')).toEqual([]);
+
+    const run = await cli([FOREIGN, '--no-progress']);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(MESSAGE);
+    expect(run.err).toContain('Nothing was written.');
+    expect(await graphChecksum(db)).toEqual(before);
+  });
+});

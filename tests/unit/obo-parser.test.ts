@@ -11,6 +11,8 @@ import { OboReader, parseOboLines, parseOboText, readOboFile } from '../../src/o
 import {
   OboParseError,
   type OboHeader,
+  type OboParseOptions,
+  type OboWarning,
   type OboStanza,
   type OboTerm,
   type OboTypedef,
@@ -43,9 +45,9 @@ function termById(stanzas: OboStanza[], id: string): OboTerm {
 }
 
 /** The OboParseError that parsing `text` throws. */
-function errorOf(text: string, file?: string): OboParseError {
+function errorOf(text: string, file?: string, options: OboParseOptions = {}): OboParseError {
   try {
-    parseOboText(text, file);
+    parseOboText(text, file, options);
   } catch (error) {
     if (error instanceof OboParseError) return error;
     throw error;
@@ -54,10 +56,13 @@ function errorOf(text: string, file?: string): OboParseError {
 }
 
 /** Reads a file to the end, keeping the stanzas yielded before the error it throws. */
-async function readUntilError(file: string): Promise<{ stanzas: OboStanza[]; error: OboParseError }> {
+async function readUntilError(
+  file: string,
+  options: OboParseOptions = {},
+): Promise<{ stanzas: OboStanza[]; error: OboParseError }> {
   const stanzas: OboStanza[] = [];
   try {
-    for await (const stanza of readOboFile(file).stanzas()) stanzas.push(stanza);
+    for await (const stanza of readOboFile(file, options).stanzas()) stanzas.push(stanza);
   } catch (error) {
     if (error instanceof OboParseError) return { stanzas, error };
     throw error;
@@ -333,7 +338,13 @@ describe('errors, with the line to fix', () => {
     expect(errorOf(doc('[Term]', 'id: X:1', 'name: x', 'no tag')).message).toMatch(/^OBO: line 4: /);
   });
 
-  const cases: Array<{ what: string; text: string; line: number; detail: string | RegExp }> = [
+  const cases: Array<{
+    what: string;
+    text: string;
+    line: number;
+    detail: string | RegExp;
+    strict?: boolean;
+  }> = [
     {
       what: 'a line without a tag inside a stanza',
       text: doc('format-version: 1.2', '', '[Term]', 'id: X:1', 'name: x', 'this is not a tag line'),
@@ -430,7 +441,8 @@ describe('errors, with the line to fix', () => {
       detail: 'is_obsolete: must be true or false, found "yes"',
     },
     {
-      what: 'a [Term] that is not obsolete and has no name (the line of its header)',
+      what: 'strict: a [Term] that is not obsolete and has no name (the line of its header)',
+      strict: true,
       text: doc(
         '[Term]',
         'id: X:1',
@@ -515,8 +527,8 @@ describe('errors, with the line to fix', () => {
     },
   ];
 
-  it.each(cases)('$what: line $line', ({ text, line, detail }) => {
-    const error = errorOf(text);
+  it.each(cases)('$what: line $line', ({ text, line, detail, strict }) => {
+    const error = errorOf(text, undefined, { strict });
     expect(error.line).toBe(line);
     if (typeof detail === 'string') expect(error.detail).toBe(detail);
     else expect(error.detail).toMatch(detail);
@@ -539,13 +551,55 @@ describe('errors, with the line to fix', () => {
     expect(errorOf(readFileSync(file, 'utf8'))).toMatchObject({ line: 10, detail: TRUNCATED });
   });
 
-  it('readOboFile: a term without a name fails at its [Term] line, after the stanzas before it', async () => {
+  it('readOboFile, strict: a term without a name fails at its [Term] line, after the stanzas before it', async () => {
     const file = fixture('bad-no-name.obo');
-    const { stanzas, error } = await readUntilError(file);
+    const { stanzas, error } = await readUntilError(file, { strict: true });
     expect(stanzas.map(summary)).toEqual(['term TR:1 @3']);
     expect(error.message).toBe(
       `${file}: line 7: [Term] TR:2 has no name: line and is not marked is_obsolete: true`,
     );
+  });
+
+  it('readOboFile: a term without a name is read with a warning naming the file and its [Term] line', async () => {
+    const file = fixture('bad-no-name.obo');
+    const warnings: OboWarning[] = [];
+    const { stanzas } = await readAll(readOboFile(file, { onWarning: (w) => warnings.push(w) }));
+    expect(stanzas.map(summary)).toEqual(['term TR:1 @3', 'term TR:2 @7', 'term TR:3 @11']);
+    expect(termById(stanzas, 'TR:2').name).toBeNull();
+    expect(warnings).toEqual([
+      {
+        line: 7,
+        detail:
+          '[Term] TR:2 has no name: line and is not marked is_obsolete: true: imported with its id as its name',
+        message: `${file}: line 7: [Term] TR:2 has no name: line and is not marked is_obsolete: true: imported with its id as its name`,
+      },
+    ]);
+  });
+
+  it('warns about a tag it does not know, at its line, and refuses it when strict', () => {
+    const text = doc(
+      '[Term]',
+      'id: X:1',
+      'name: x',
+      'intersection_of: X:0',
+      'made_up_tag: something',
+      '',
+      '[Typedef]',
+      'id: part_of',
+      'inverse_of: has_part',
+      'odd_typedef_tag: y',
+    );
+    const warnings: OboWarning[] = [];
+    const { stanzas } = parseOboText(text, 'x.obo', { onWarning: (w) => warnings.push(w) });
+    expect(stanzas.map(summary)).toEqual(['term X:1 @1', 'typedef part_of @7']);
+    expect(warnings.map((w) => w.message)).toEqual([
+      'x.obo: line 5: unknown tag made_up_tag: in [Term] X:1: ignored',
+      'x.obo: line 10: unknown tag odd_typedef_tag: in [Typedef] part_of: ignored',
+    ]);
+    expect(errorOf(text, 'x.obo', { strict: true })).toMatchObject({
+      line: 5,
+      detail: 'unknown tag made_up_tag: in [Term] X:1',
+    });
   });
 
   it('readOboFile: an unterminated def fails at its line', async () => {

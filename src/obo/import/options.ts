@@ -50,6 +50,11 @@ export interface ImportOptions {
    * the graph written is the same (tests compare the two).
    */
   createNew?: boolean;
+  /**
+   * Refuse a file with a recoverable defect (a [Term] with no name, an unknown tag), as imports did before they
+   * imported such files with a warning (`--strict`).
+   */
+  strict?: boolean;
   /** Scan and report only: no connection is needed, nothing is written. */
   dryRun?: boolean;
   onProgress?: (progress: ImportProgress) => void;

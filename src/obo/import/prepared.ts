@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { ConceptKindName } from '../../model/kinds';
 import type { Database } from '../../neo4j/database';
+import { CONCEPT_KINDS } from '../../model/kinds';
 import { OboImportError } from '../obo.types';
 import { plannedEdges } from './edges';
 import type { PlannedEdge } from './edges';
@@ -180,6 +181,7 @@ export class PreparedFile {
       relationships: this.countRelationships(),
       merged: [...scanned.merges.values()].sort((a, b) => a.term.localeCompare(b.term)),
       skipped: this.skipped,
+      warnings: scanned.warnings,
       millis: {
         scan: scanMillis,
         terms: termsMillis,
@@ -211,6 +213,25 @@ export class PreparedFile {
 }
 
 /** Pass 1 of one file, against the article's concepts `seeded` (null: a dry run, no merges), which may be on their way. */
+const NO_KIND = /^terms with no kind for their prefix \((.*)\)$/;
+
+/**
+ * A file none of whose terms has a kind would import nothing but its Source node: refused, before anything is
+ * written, with the prefixes it holds and the option that would import them.
+ */
+function refuseNothingToImport(file: string, scanned: ScanResult): void {
+  if (scanned.entries.size === 0) return;
+  for (const entry of scanned.entries.values()) if (entry.kind) return;
+  const prefixes = Object.entries(scanned.skipped).flatMap(([reason, n]) => {
+    const prefix = NO_KIND.exec(reason)?.[1];
+    return prefix === undefined ? [] : [`${prefix} ${n}`];
+  });
+  throw new OboImportError(
+    `${file}: none of its ${scanned.entries.size} terms has a kind for its prefix (${prefixes.join(', ')}), so ` +
+      `nothing would be imported; --kind <${CONCEPT_KINDS.join('|')}> imports every term of the file as that kind`,
+  );
+}
+
 export async function prepare(
   file: string,
   options: ImportOptions,
@@ -235,6 +256,7 @@ export async function prepare(
   let scanned: ScanResult;
   try {
     [checksum, scanned] = await Promise.all([hashed, scan(file, options, seeded, writer)]);
+    refuseNothingToImport(file, scanned);
   } catch (error) {
     await writer?.abort();
     throw error;

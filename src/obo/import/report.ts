@@ -25,6 +25,11 @@ export interface ImportReport {
   merged: ImportMerge[];
   /** What was not imported, by reason, with counts. */
   skipped: Record<string, number>;
+  /**
+   * Recoverable defects the file was imported despite (a [Term] with no name, an unknown tag): how many, and the
+   * first of them (file: line N: what), in file order. ImportOptions.strict refuses them instead.
+   */
+  warnings: { total: number; first: string[] };
   /** fulltext: building the full-text indexes again after the writes (see ImportOptions.rebuildFulltext). */
   millis: { scan: number; terms: number; relationships: number; fulltext: number; total: number };
   /**
@@ -112,6 +117,11 @@ export function formatImportReport(r: ImportReport): string {
     `  merged         ${r.merged.length}${r.merged.length > 0 ? ': ' + r.merged.map((m) => `${m.term} → ${m.concept} (${m.rule})`).join(', ') : ''}`,
     `  skipped        ${sum(r.skipped)}${sum(r.skipped) > 0 ? ':' : ''}`,
     ...skippedLines(r.skipped),
+    `  warnings       ${r.warnings.total}${r.warnings.total > 0 ? ':' : ''}`,
+    ...r.warnings.first.map((w) => `    ${w}`),
+    ...(r.warnings.total > r.warnings.first.length
+      ? [`    ... and ${r.warnings.total - r.warnings.first.length} more`]
+      : []),
     `  time           ${seconds.toFixed(2)} s (scan ${(r.millis.scan / 1000).toFixed(2)} s, terms ${(r.millis.terms / 1000).toFixed(2)} s, relationships ${(r.millis.relationships / 1000).toFixed(2)} s${r.millis.fulltext > 0 ? `, full-text indexes rebuilt ${(r.millis.fulltext / 1000).toFixed(2)} s` : ''}); ${Math.round(r.terms / seconds)} terms/s`,
   ];
   if (!r.dryRun) {

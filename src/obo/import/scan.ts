@@ -5,9 +5,10 @@ import { OboParseError } from '../obo.types';
 import { MergeMatcher } from './merge';
 import type { SeedIndex } from './merge';
 import { termKind } from './options';
+import { relationName } from './relation-ids';
 import type { ImportOptions } from './options';
 import { bump } from './report';
-import type { ImportMerge } from './report';
+import type { ImportMerge, ImportReport } from './report';
 import type { ScanFileWriter } from './scan-file-writer';
 
 export interface TermEntry {
@@ -30,7 +31,11 @@ export interface ScanResult {
   /** Term id → the article concept it is written into. */
   merges: Map<string, ImportMerge>;
   skipped: Record<string, number>;
+  warnings: ImportReport['warnings'];
 }
+
+/** The warnings a report lists; the rest are counted. */
+export const WARNINGS_LISTED = 20;
 
 /**
  * Pass 1: parses the whole file (so that a bad file fails before any write) and keeps the compact index the
@@ -49,7 +54,13 @@ export async function scan(
     // The error is thrown once the scan has checked the file; meanwhile no term waits for concepts that cannot come.
     () => matcher.setSeed(null),
   );
-  const reader = readOboFile(file);
+  const warnings: ImportReport['warnings'] = { total: 0, first: [] };
+  const reader = readOboFile(file, {
+    strict: options.strict === true,
+    onWarning: (warning) => {
+      if (++warnings.total <= WARNINGS_LISTED) warnings.first.push(warning.message);
+    },
+  });
   const header = await reader.header();
   writer?.header(header);
   const entries = new Map<string, TermEntry>();
@@ -84,7 +95,7 @@ export async function scan(
       kind,
       obsolete: term.isObsolete,
       isA: term.isA,
-      relationships: term.relationships,
+      relationships: term.relationships.map(({ type, target }) => ({ type: relationName(type), target })),
     });
     synonyms += term.synonyms.length;
     xrefs += term.xrefs.length;
@@ -105,7 +116,7 @@ export async function scan(
   await writer?.end();
   await seed;
   const merges = matcher.merges(skipped);
-  return { header, entries, typedefs, synonyms, xrefs, altIds, merges, skipped };
+  return { header, entries, typedefs, synonyms, xrefs, altIds, merges, skipped, warnings };
 }
 
 /** Which terms are cancers: the roots and everything that reaches one by is_a. */

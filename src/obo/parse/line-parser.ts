@@ -1,5 +1,5 @@
 import { OboParseError } from '../obo.types';
-import type { OboHeader, OboStanza } from '../obo.types';
+import type { OboHeader, OboParseOptions, OboStanza } from '../obo.types';
 import { BANG, BOM, COLON, CR, findUnescaped, LBRACKET, preview, skipSpaces, tokenEnd } from './chars';
 import { finishStanza, newStanza, termTag, typedefTag } from './stanza';
 import type { LineContext, StanzaState } from './stanza';
@@ -33,7 +33,10 @@ export class OboLineParser implements LineContext {
   /** True from the first stanza header on: the document header is complete. */
   inStanzas = false;
 
-  constructor(private readonly file: string | undefined) {}
+  constructor(
+    private readonly file: string | undefined,
+    private readonly options: OboParseOptions = {},
+  ) {}
 
   header(): OboHeader {
     return { ...this.headerValues };
@@ -41,6 +44,12 @@ export class OboLineParser implements LineContext {
 
   fail(detail: string, line = this.lineNo): never {
     throw new OboParseError(line, detail, this.file);
+  }
+
+  warn(detail: string, recovery: string, line = this.lineNo): void {
+    if (this.options.strict === true) this.fail(detail, line);
+    const text = `${detail}: ${recovery}`;
+    this.options.onWarning?.({ line, detail: text, message: `${this.file ?? 'OBO'}: line ${line}: ${text}` });
   }
 
   push(rawLine: string): OboStanza | null {

@@ -10,7 +10,7 @@
  * Anything a curator has to fix throws an OboParseError with the 1-based line number.
  */
 import { OboParseError } from '../obo.types';
-import type { OboHeader, OboStanza } from '../obo.types';
+import type { OboHeader, OboParseOptions, OboStanza } from '../obo.types';
 import { CR, LF } from './chars';
 import { BATCH, FileLines, TRUNCATED } from './file-lines';
 import { OboLineParser } from './line-parser';
@@ -35,11 +35,12 @@ export class OboReader {
   constructor(
     private readonly lines: AsyncIterable<string> | Iterable<string>,
     file?: string,
+    options: OboParseOptions = {},
   ) {
     if (typeof lines === 'string') {
       throw new TypeError('OboReader takes lines, not a string: use parseOboText(text) for a whole document');
     }
-    this.parser = new OboLineParser(file);
+    this.parser = new OboLineParser(file, options);
   }
 
   /** The document header: reads the lines up to the first stanza header. */
@@ -149,17 +150,21 @@ export async function* parseOboLines(
  * Streams an OBO file (never reads it whole); errors name the file as given. The file is opened by the first header()
  * or stanzas(); a file that does not end with a line terminator fails at its last line (see FileLines).
  */
-export function readOboFile(path: string): OboReader {
-  return new OboReader(new FileLines(path), path);
+export function readOboFile(path: string, options: OboParseOptions = {}): OboReader {
+  return new OboReader(new FileLines(path), path, options);
 }
 
 /** Parses a whole OBO document held in a string (for tests and small inputs). */
-export function parseOboText(text: string, file?: string): { header: OboHeader; stanzas: OboStanza[] } {
+export function parseOboText(
+  text: string,
+  file?: string,
+  options: OboParseOptions = {},
+): { header: OboHeader; stanzas: OboStanza[] } {
   const lines = text.split(/\r\n|\r|\n/);
   const last = text.charCodeAt(text.length - 1);
   const complete = text === '' || last === LF || last === CR;
   if (complete) lines.pop(); // the empty string after the final line terminator
-  const parser = new OboLineParser(file);
+  const parser = new OboLineParser(file, options);
   const stanzas: OboStanza[] = [];
   for (const [index, line] of lines.entries()) {
     // The last line of a text that does not end with a line terminator is not parsed: it may be cut short.

@@ -4,10 +4,59 @@ import { boolean, def, identifier, relationship, synonym, xref } from './tag-val
 import type { LineFailure } from './tag-values';
 import { pushNonEmpty, stripValue, unescapeObo } from './values';
 
-/** The line being parsed, and its failure (OboLineParser). */
+/** The line being parsed, its failure, and its warning (OboLineParser). */
 export interface LineContext extends LineFailure {
   readonly lineNo: number;
+  /** A recoverable defect: `recovery` says what is done instead; a strict parse fails with `detail`. */
+  warn(detail: string, recovery: string, line?: number): void;
 }
+
+/** OBO 1.4 tags of a [Term] that the parser knows and does not keep. */
+const IGNORED_TERM_TAGS: ReadonlySet<string> = new Set([
+  'is_anonymous',
+  'builtin',
+  'property_value',
+  'intersection_of',
+  'union_of',
+  'equivalent_to',
+  'disjoint_from',
+  'created_by',
+  'creation_date',
+]);
+
+/** OBO 1.4 tags of a [Typedef] that the parser knows and does not keep. */
+const IGNORED_TYPEDEF_TAGS: ReadonlySet<string> = new Set([
+  ...IGNORED_TERM_TAGS,
+  'namespace',
+  'def',
+  'comment',
+  'synonym',
+  'xref',
+  'alt_id',
+  'subset',
+  'relationship',
+  'is_obsolete',
+  'replaced_by',
+  'consider',
+  'domain',
+  'range',
+  'is_anti_symmetric',
+  'is_cyclic',
+  'is_reflexive',
+  'is_symmetric',
+  'is_asymmetric',
+  'is_functional',
+  'is_inverse_functional',
+  'transitive_over',
+  'holds_over_chain',
+  'equivalent_to_chain',
+  'disjoint_over',
+  'inverse_of',
+  'is_metadata_tag',
+  'is_class_level',
+  'expand_assertion_to',
+  'expand_expression_to',
+]);
 
 /** Tags that belong to the document header only: one of them inside a [Term] or [Typedef] is misplaced. */
 const HEADER_ONLY_TAGS: ReadonlySet<string> = new Set([
@@ -96,7 +145,11 @@ export function finishStanza(parser: LineContext, state: StanzaState): OboStanza
   const { term } = state;
   if (state.idLine === 0) parser.fail('[Term] stanza has no id: line', term.line);
   if (term.name === null && !term.isObsolete) {
-    parser.fail(`[Term] ${term.id} has no name: line and is not marked is_obsolete: true`, term.line);
+    parser.warn(
+      `[Term] ${term.id} has no name: line and is not marked is_obsolete: true`,
+      'imported with its id as its name',
+      term.line,
+    );
   }
   return { kind: 'term', term };
 }
@@ -177,8 +230,8 @@ export function termTag(parser: LineContext, state: TermState, tag: string, valu
       pushNonEmpty(term.subsets, value);
       return;
     default:
-      // intersection_of, union_of, disjoint_from, property_value, created_by, ...: accepted and ignored.
       if (HEADER_ONLY_TAGS.has(tag)) misplacedHeaderTag(parser, tag, '[Term]', term.line);
+      if (!IGNORED_TERM_TAGS.has(tag)) unknownTag(parser, tag, stanzaLabel('Term', term));
   }
 }
 
@@ -211,7 +264,12 @@ export function typedefTag(parser: LineContext, state: TypedefState, tag: string
       return;
     default:
       if (HEADER_ONLY_TAGS.has(tag)) misplacedHeaderTag(parser, tag, '[Typedef]', typedef.line);
+      if (!IGNORED_TYPEDEF_TAGS.has(tag)) unknownTag(parser, tag, stanzaLabel('Typedef', typedef));
   }
+}
+
+function unknownTag(parser: LineContext, tag: string, stanza: string): void {
+  parser.warn(`unknown tag ${tag}: in ${stanza}`, 'ignored');
 }
 
 /** `[Term] DOID:1`, or `the [Term] of line 12` while its id is not known yet. */
